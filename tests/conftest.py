@@ -1,0 +1,88 @@
+"""Shared fixtures: the built site served over HTTP, a headless Chromium, and
+throw-away copies of the project for tests that break things on purpose."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from browser import launch  # noqa: E402
+from serve_site import serve  # noqa: E402
+
+# What a build needs; a copy of these is a complete project.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "data"]
+
+
+def built_pages() -> list[Path]:
+    """Every HTML page of the built site (redirect stubs included)."""
+    return sorted(SITE.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ is not built: run the tests with 'make test', which builds first.")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path):
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's sources to break on purpose."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part)
+        elif source.is_file():
+            shutil.copy2(source, tmp_path / part)
+    return tmp_path
+
+
+def mkdocs_build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` on a project folder; return the finished process."""
+    site = site or project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+    )
