@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "site"
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 OUT = ROOT / "build" / "bench.json"
 sys.path.insert(0, str(ROOT / "scripts"))
 

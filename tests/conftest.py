@@ -12,7 +12,8 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "site"
+# SITE_DIR lets a developer test a build made elsewhere (e.g. mkdocs build -d /tmp/x).
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from browser import launch  # noqa: E402
