@@ -22,18 +22,21 @@ from serve_site import serve  # noqa: E402
 CONFIG = Path(__file__).resolve().parent / "linkcheckerrc"
 
 
-def make_world_readable(folder: Path) -> None:
-    # Run as root, LinkChecker drops to user "nobody"; keep the files readable for it.
-    for path in [folder, *folder.rglob("*")]:
-        path.chmod(path.stat().st_mode | (0o555 if path.is_dir() else 0o444))
+# LinkChecker run as root drops to user "nobody" before it loads its plugins; in a
+# checkout "nobody" cannot read (a fresh clone under mktemp -d), AnchorCheck then
+# fails to load and anchors go unchecked without a word. We only crawl our own
+# site on 127.0.0.1, so keep the caller's user instead.
+RUN_LINKCHECKER = (
+    "import sys, linkcheck.command.linkchecker as lc; "
+    "lc.drop_privileges = lambda: None; sys.exit(lc.linkchecker())"
+)
 
 
 def run_linkchecker(base_url: str, external: bool) -> list[dict[str, str]]:
-    linkchecker = Path(sys.executable).with_name("linkchecker")
-    cmd = [str(linkchecker), "--config", str(CONFIG), "--output", "csv", "--no-status", base_url]
+    cmd = [sys.executable, "-c", RUN_LINKCHECKER, "--config", str(CONFIG), "--output", "csv", "--no-status"]
     if external:
-        cmd.insert(1, "--check-extern")
-    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C.UTF-8"})
+        cmd.append("--check-extern")
+    proc = subprocess.run([*cmd, base_url], capture_output=True, text=True, env={**os.environ, "LC_ALL": "C.UTF-8"})
     lines = [line for line in proc.stdout.splitlines() if line and not line.startswith("#")]
     if not lines:
         raise SystemExit(f"LinkChecker printed no report (exit {proc.returncode}):\n{proc.stderr}")
@@ -56,7 +59,6 @@ def main() -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--external", action="store_true", help="also check links to other hosts")
     args = parser.parse_args()
-    make_world_readable(args.site)
     with serve(args.site) as base_url:
         rows = run_linkchecker(base_url, args.external)
     found = problems(rows, base_url)
