@@ -1,0 +1,48 @@
+/* Copy buttons on the recruiters page (data-copy="ID of the element to copy").
+   One listener on the document: Material's instant navigation swaps the page
+   body and re-runs this file, so the guard stops a second listener. Where the
+   clipboard is not allowed, the text is selected so Ctrl+C / Cmd+C copies it. */
+(function () {
+  if (window.goCopyReady) return;
+  window.goCopyReady = true;
+
+  function select(el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+
+  function say(button, text) {
+    var status = button.parentNode.querySelector(".go-status");
+    if (status) status.textContent = text;
+  }
+
+  function write(el, button) {
+    var clip = navigator.clipboard;
+    if (!clip || !window.isSecureContext) return Promise.reject();
+    var plainId = button.getAttribute("data-copy-html");
+    if (plainId && window.ClipboardItem && clip.write) {
+      var plain = document.getElementById(plainId).textContent;
+      return clip.write([new ClipboardItem({
+        "text/html": new Blob([el.innerHTML], { type: "text/html" }),
+        "text/plain": new Blob([plain], { type: "text/plain" })
+      })]);
+    }
+    return clip.writeText(el.textContent.trim());
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button) return;
+    var el = document.getElementById(button.getAttribute("data-copy"));
+    if (!el) return;
+    var done = function () { say(button, "Copied."); };
+    var fallback = function () {
+      select(el);
+      say(button, "Selected. Press Ctrl+C (or Cmd+C) to copy.");
+    };
+    try { write(el, button).then(done, fallback); } catch (e) { fallback(); }
+  });
+})();
