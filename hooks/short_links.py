@@ -334,6 +334,8 @@ def on_env(env, config, files, **kwargs):
     if problems:
         raise RegistryError("Short links point at sections that do not exist:\n  - " + "\n  - ".join(problems))
     _state["targets"] = targets
+    # The 404 page shows the contact line to readers who followed a broken link.
+    env.globals["links_contact_line"] = registry.contact_line
     return env
 
 
