@@ -272,7 +272,7 @@ def link_title(docs_dir: Path, link: Link) -> str:
         return link.title
     page = page_title(docs_dir, link.page)
     section = heading_title(docs_dir, link.page, link.anchor) if link.anchor else ""
-    return f"{page}: {section}" if section else page
+    return f"{page} \u2013 {section}" if section else page
 
 
 # ---------------------------------------------------------------- MkDocs events
@@ -328,7 +328,7 @@ def on_env(env, config, files, **kwargs):
         targets[link.alias] = {
             "url": page.url + (f"#{link.anchor}" if link.anchor else ""),
             "canonical": (page.canonical_url or page.url) + (f"#{link.anchor}" if link.anchor else ""),
-            "title": page.meta.get("title") or page.title or config.site_name,
+            "title": link_title(Path(config.docs_dir), link),
             "description": page.meta.get("description") or config.site_description or "",
         }
     if problems:
