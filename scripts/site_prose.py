@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 # Elements that start and end a unit of text (a sentence-like piece).
 BLOCK_TAGS = {
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div",
+    "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details", "div",
     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
     "h4", "h5", "h6", "header", "hr", "label", "legend", "li", "nav", "ol", "option", "p",
     "section", "select", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
@@ -29,10 +29,10 @@ BLOCK_TAGS = {
 # Never prose: the permalink sign after headings, scripts, drawings and buttons'
 # icons. Inline <code> holds URLs and file names, which are not read as words.
 SKIP_SELECTORS = ["a.headerlink", "script", "style", "svg", "template", "noscript", "code:not(pre code)", "[hidden]"]
-# Fragments, not sentences: a field label ("Date", "Role") or a table heading.
+# Fragments, not sentences: a field label ("Date", "Role"), a table heading, a button.
 # textstat drops "sentences" of two words or less but keeps their words, so
 # fragments would raise the words-per-sentence figure with nothing hard to read.
-FRAGMENT_TAGS = {"label", "legend", "th", "caption", "option"}
+FRAGMENT_TAGS = {"button", "label", "legend", "th", "caption", "option"}
 # Tokens that are addresses, not words (a short link printed for copying).
 URL_TOKEN = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:html|pdf)\b|(?<!\S)/\S+")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z0-9])")
