@@ -1,0 +1,202 @@
+"""The build refuses to break an emailed link, and says which entry is wrong and how to fix it.
+
+Each test breaks a throw-away copy of the project (project_copy) and builds it.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from conftest import ROOT, mkdocs_build
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from short_links import heading_title, load_registry  # noqa: E402
+
+RECORD = "data/published-urls.txt"
+
+
+def insert_link(project: Path, entry: dict) -> None:
+    """Add one entry at the end of the `links:` list, keeping the file's comments."""
+    path = project / "data" / "links.yml"
+    text = path.read_text(encoding="utf-8")
+    # JSON strings are valid YAML scalars, quoted where needed.
+    block = "".join(
+        ("  - " if i == 0 else "    ") + f"{key}: {json.dumps(value)}\n" for i, (key, value) in enumerate(entry.items())
+    )
+    head, sep, tail = text.partition("\nemails:")
+    assert sep, "data/links.yml has no `emails:` section to insert before"
+    path.write_text(head.rstrip("\n") + "\n" + block + sep + tail, encoding="utf-8")
+
+
+def build(project: Path):
+    result = mkdocs_build(project)
+    return result.returncode, result.stderr
+
+
+def test_unchanged_copy_builds(project_copy: Path) -> None:
+    code, err = build(project_copy)
+    assert code == 0, err
+    assert (project_copy / "site" / "go" / "now" / "index.html").is_file()
+
+
+def test_deleted_target_page_fails_naming_the_entry(project_copy: Path) -> None:
+    link = next(link for link in load_registry(project_copy).links if not link.anchor and link.page != "index.md")
+    (project_copy / "docs" / link.page).unlink()
+    code, err = build(project_copy)
+    assert code != 0
+    assert f'alias "{link.alias}"' in err
+    assert f"target page docs/{link.page} does not exist" in err
+    assert "point `target` at the page's new file" in err
+
+
+def test_renamed_anchor_fails_naming_the_entry_and_listing_sections(project_copy: Path) -> None:
+    link = next(link for link in load_registry(project_copy).links if link.anchor)
+    page = project_copy / "docs" / link.page
+    text = page.read_text()
+    heading = heading_title(project_copy / "docs", link.page, link.anchor)
+    assert heading, f"cannot find the heading for #{link.anchor} in {link.page}"
+    renamed = re.sub(r"\{#" + re.escape(link.anchor) + r"\}", "{#renamed-section}", text)
+    if renamed == text:  # the id came from the heading's words: change the words
+        renamed = text.replace(heading, "A renamed section", 1)
+    page.write_text(renamed)
+    code, err = build(project_copy)
+    assert code != 0
+    assert f'alias "{link.alias}"' in err
+    assert f"section #{link.anchor} is not on docs/{link.page}" in err
+    assert "#renamed-section" in err or "#a-renamed-section" in err, "the fix should list the page's sections"
+
+
+def test_duplicate_alias_fails_naming_both_entries(project_copy: Path) -> None:
+    first = load_registry(project_copy).links[0]
+    insert_link(project_copy, {"alias": first.alias, "target": "about.md", "moment": first.moment, "description": "A copy."})
+    code, err = build(project_copy)
+    assert code != 0
+    assert f'alias "{first.alias}" is already used by link #{first.number}' in err
+    assert "give one of them another alias" in err
+
+
+def test_malformed_alias_fails_with_a_suggestion(project_copy: Path) -> None:
+    insert_link(project_copy, {"alias": "Keep_Calm Now", "target": "about.md", "moment": "start", "description": "Bad."})
+    code, err = build(project_copy)
+    assert code != 0
+    assert 'alias "Keep_Calm Now" breaks the format rules' in err
+    assert 'use something like "keep-calm-now"' in err
+
+
+def test_too_long_alias_fails(project_copy: Path) -> None:
+    alias = "what-to-do-after-the-interview"
+    insert_link(project_copy, {"alias": alias, "target": "about.md", "moment": "start", "description": "Too long."})
+    code, err = build(project_copy)
+    assert code != 0
+    assert f'alias "{alias}" breaks the format rules' in err
+    assert "at most 20 characters" in err
+
+
+def test_misspelt_key_and_unknown_moment_fail(project_copy: Path) -> None:
+    insert_link(
+        project_copy,
+        {"alias": "about-us", "target": "about.md", "moment": "later", "description": "About.", "titel": "x"},
+    )
+    code, err = build(project_copy)
+    assert code != 0
+    assert "unknown key 'titel'" in err
+    assert 'moment "later" is not one of' in err
+
+
+def test_email_with_unknown_alias_fails(project_copy: Path) -> None:
+    path = project_copy / "data" / "links.yml"
+    path.write_text(path.read_text().replace("{go:after}", "{go:no-such-alias}", 1))
+    code, err = build(project_copy)
+    assert code != 0
+    assert "{go:no-such-alias} names no alias" in err
+
+
+def test_new_page_is_appended_to_the_record_and_nothing_else_changes(project_copy: Path) -> None:
+    record = project_copy / RECORD
+    before = record.read_text()
+    page = project_copy / "docs" / "moving-on" / "new-page.md"
+    page.write_text("---\ntitle: New page\ndescription: A page made by a test.\n---\n\n# New page\n\nHello.\n")
+    config = project_copy / "mkdocs.yml"
+    # Listed in nav, so strict mode does not complain about an omitted file.
+    config.write_text(config.read_text().replace(
+        "      - moving-on/index.md\n", "      - moving-on/index.md\n      - moving-on/new-page.md\n", 1))
+    code, err = build(project_copy)
+    assert code == 0, err
+    after = record.read_text()
+    assert after.startswith(before), "the build must only append to the record"
+    assert after[len(before):] == "/moving-on/new-page/\n"
+    # A second build has nothing new: the file is left alone (mkdocs serve would loop otherwise).
+    stamp = record.stat().st_mtime_ns
+    code, err = build(project_copy)
+    assert code == 0, err
+    assert record.stat().st_mtime_ns == stamp
+
+
+def test_failed_build_records_nothing(project_copy: Path) -> None:
+    record = project_copy / RECORD
+    before = record.read_text()
+    (project_copy / "docs" / "moving-on" / "draft.md").write_text("---\ntitle: Draft\ndescription: A draft.\n---\n\n# Draft\n")
+    insert_link(project_copy, {"alias": "BAD", "target": "about.md", "moment": "start", "description": "Bad."})
+    code, _ = build(project_copy)
+    assert code != 0
+    assert record.read_text() == before
+
+
+def test_published_url_without_page_or_redirect_fails_then_redirect_fixes_it(project_copy: Path) -> None:
+    record = project_copy / RECORD
+    record.write_text(record.read_text() + "/old-section/old-page/\n")
+    code, err = build(project_copy)
+    assert code != 0
+    assert "/old-section/old-page/ was published, but no page builds there now" in err
+    assert "redirect_maps" in err and "'old-section/old-page.md'" in err
+
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text()
+    assert "redirect_maps: {}" in text, "expected the empty redirect map in mkdocs.yml"
+    config.write_text(text.replace(
+        "redirect_maps: {}", "redirect_maps:\n        old-section/old-page.md: during/keep-calm.md", 1))
+    code, err = build(project_copy)
+    assert code == 0, err
+    stub = (project_copy / "site" / "old-section" / "old-page" / "index.html").read_text()
+    assert 'http-equiv="refresh"' in stub and "during/keep-calm/" in stub
+
+
+def test_removed_short_link_that_was_published_fails(project_copy: Path) -> None:
+    registry = load_registry(project_copy)
+    in_emails = " ".join(email.body for email in registry.emails)
+    link = next(link for link in reversed(registry.links) if f"{{go:{link.alias}}}" not in in_emails)
+    path = project_copy / "data" / "links.yml"
+    text = path.read_text()
+    entry = re.search(r"  - alias: " + re.escape(link.alias) + r"\n(?:    .*\n)+", text)
+    assert entry, f"cannot find the entry for {link.alias}"
+    path.write_text(text.replace(entry.group(0), ""))
+    code, err = build(project_copy)
+    assert code != 0
+    assert f"the short link /go/{link.alias}/ was published, but alias '{link.alias}' is gone" in err
+
+
+def test_redirect_over_an_existing_page_fails(project_copy: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "redirect_maps: {}", "redirect_maps:\n        about.md: index.md", 1))
+    code, err = build(project_copy)
+    assert code != 0
+    assert "the redirect from /about/ would overwrite the page docs/about.md" in err
+
+
+def test_page_url_that_is_not_email_proof_fails(project_copy: Path) -> None:
+    (project_copy / "docs" / "moving-on" / "Next_Steps.md").write_text(
+        "---\ntitle: Next steps\ndescription: A badly named page.\n---\n\n# Next steps\n")
+    code, err = build(project_copy)
+    assert code != 0
+    assert "docs/moving-on/Next_Steps.md: its URL /moving-on/Next_Steps/ is not email-proof" in err
+
+
+def test_recruiters_page_without_marker_fails(project_copy: Path) -> None:
+    page = project_copy / "docs" / "recruiters" / "index.md"
+    page.write_text(page.read_text().replace("<!-- go:links -->", ""))
+    code, err = build(project_copy)
+    assert code != 0
+    assert "docs/recruiters/index.md: the marker <!-- go:links --> is missing" in err
