@@ -25,8 +25,11 @@ DOCS = ROOT / "docs"
 # CI checks the project out with ../shared beside the clone, as here.
 SEEDS = ROOT.parent / "shared" / "seeds"
 
+TOP_KEYS = {"seeds", "disagreements"}
 SEED_KEYS = {"file", "title", "points"}
 POINT_KEYS = {"id", "point", "page", "anchor"}
+DISAGREEMENT_KEYS = {"id", "topic", "page", "views", "advice"}
+VIEW_KEYS = {"seed", "says", "anchor"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_POINT_WORDS = 3
 
@@ -41,6 +44,9 @@ def schema_problems(data, docs: Path = DOCS, seeds: Path = SEEDS) -> list[str]:
     if not isinstance(data, dict) or not isinstance(data.get("seeds"), list) or not data["seeds"]:
         return [f"{where}: expected a top-level 'seeds:' list with one entry per seed article."]
     problems: list[str] = []
+    unknown_top = data.keys() - TOP_KEYS
+    if unknown_top:
+        problems.append(f"{where}: unknown top-level key(s) {', '.join(sorted(unknown_top))}; allowed: {', '.join(sorted(TOP_KEYS))}.")
     seen_ids: dict[str, str] = {}
     seen_files: set[str] = set()
     for n, seed in enumerate(data["seeds"], 1):
@@ -93,6 +99,36 @@ def schema_problems(data, docs: Path = DOCS, seeds: Path = SEEDS) -> list[str]:
                 )
             if "page" in point and not (docs / point["page"]).is_file():
                 problems.append(f"{where}: {label}: page {point['page']!r} is not a file under docs/. Fix the path (e.g. during/keep-calm.md).")
+    problems += disagreement_problems(data.get("disagreements"), seen_files, docs)
+    return problems
+
+
+def disagreement_problems(entries, seed_files: set[str], docs: Path = DOCS) -> list[str]:
+    """Each place the seeds disagree names both seeds' views and our advice, all as sections of one page."""
+    where = COVERAGE.relative_to(ROOT).as_posix()
+    if not isinstance(entries, list) or not entries:
+        return [f"{where}: 'disagreements:' must list where the seeds disagree (at least the apology question)."]
+    problems = []
+    for n, entry in enumerate(entries, 1):
+        label = f"disagreement {entry.get('id', n) if isinstance(entry, dict) else n}"
+        if not isinstance(entry, dict) or entry.keys() != DISAGREEMENT_KEYS:
+            got = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
+            problems.append(f"{where}: {label}: needs exactly the keys {', '.join(sorted(DISAGREEMENT_KEYS))}; got {got}.")
+            continue
+        if not (docs / str(entry["page"])).is_file():
+            problems.append(f"{where}: {label}: page {entry['page']!r} is not a file under docs/.")
+        if not isinstance(entry["advice"], str) or not SLUG.match(entry["advice"]):
+            problems.append(f"{where}: {label}: 'advice' must be the section id of our recommendation, without '#'.")
+        views = entry["views"] if isinstance(entry["views"], list) else []
+        for view in views:
+            if not isinstance(view, dict) or view.keys() != VIEW_KEYS:
+                problems.append(f"{where}: {label}: each view needs exactly the keys {', '.join(sorted(VIEW_KEYS))}.")
+            elif view["seed"] not in seed_files:
+                problems.append(f"{where}: {label}: view cites {view['seed']!r}, which is not a seed listed under 'seeds:'.")
+            elif not isinstance(view["anchor"], str) or not SLUG.match(view["anchor"]):
+                problems.append(f"{where}: {label}: view of {view['seed']}: anchor must be a section id without '#'.")
+        if len({v.get("seed") for v in views if isinstance(v, dict)}) < 2:
+            problems.append(f"{where}: {label}: a disagreement needs the views of at least two different seeds.")
     return problems
 
 
@@ -104,29 +140,41 @@ def built_path(page: str) -> str:
     return stem + "/index.html"
 
 
+def targets(data: dict) -> list[tuple[str, str, str]]:
+    """(label, page, anchor) for every section the map names: seed points, disagreement views and advice."""
+    found = [
+        (f"data/seed-coverage.yml: seed {seed['file']}, point {point['id']}", point["page"], point["anchor"])
+        for seed in data["seeds"]
+        for point in seed["points"]
+    ]
+    for entry in data.get("disagreements") or []:
+        label = f"data/seed-coverage.yml: disagreement {entry['id']}"
+        found += [(f"{label}, view of {view['seed']}", entry["page"], view["anchor"]) for view in entry["views"]]
+        found.append((f"{label}, advice", entry["page"], entry["advice"]))
+    return found
+
+
 def missing_anchors(data: dict, site: Path) -> list[str]:
-    """Points whose page or #anchor is not in the built site, each naming the entry and the fix."""
+    """Sections the map names that are not in the built site, each naming the entry and the fix."""
     problems = []
     ids_by_page: dict[str, set[str] | None] = {}
-    for seed in data["seeds"]:
-        for point in seed["points"]:
-            html = built_path(point["page"])
-            if html not in ids_by_page:
-                file = site / html
-                ids_by_page[html] = (
-                    {tag["id"] for tag in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
-                    if file.is_file()
-                    else None
-                )
-            ids = ids_by_page[html]
-            label = f"data/seed-coverage.yml: seed {seed['file']}, point {point['id']}"
-            if ids is None:
-                problems.append(f"{label}: {html} is not in the built site ({site}). Fix: update 'page' to where the advice now lives.")
-            elif point["anchor"] not in ids:
-                problems.append(
-                    f"{label}: no id=\"{point['anchor']}\" on {html}. The section was renamed or removed. "
-                    f"Fix: update 'anchor' here, or put back '{{#{point['anchor']}}}' on its heading in docs/{point['page']}."
-                )
+    for label, page, anchor in targets(data):
+        html = built_path(page)
+        if html not in ids_by_page:
+            file = site / html
+            ids_by_page[html] = (
+                {tag["id"] for tag in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
+                if file.is_file()
+                else None
+            )
+        ids = ids_by_page[html]
+        if ids is None:
+            problems.append(f"{label}: {html} is not in the built site ({site}). Fix: update 'page' to where the advice now lives.")
+        elif anchor not in ids:
+            problems.append(
+                f"{label}: no id=\"{anchor}\" on {html}. The section was renamed or removed. "
+                f"Fix: update the anchor here, or put back '{{#{anchor}}}' on its heading in docs/{page}."
+            )
     return problems
 
 
@@ -187,6 +235,20 @@ def test_a_moved_page_fails_naming_the_point(coverage: dict, site_dir: Path, tmp
     assert any(f"point {point['id']}:" in p and "is not in the built site" in p for p in problems), problems
 
 
+def test_the_disagreement_shows_both_views_and_our_advice(coverage: dict, site_dir: Path, tmp_path: Path) -> None:
+    entry = coverage["disagreements"][0]
+    assert {view["seed"] for view in entry["views"]} == {seed["file"] for seed in coverage["seeds"]}
+    # Dropping the recommendation's section from the built page must be caught, naming it.
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    page = site / built_path(entry["page"])
+    html = page.read_text(encoding="utf-8")
+    assert f'id="{entry["advice"]}"' in html
+    page.write_text(html.replace(f'id="{entry["advice"]}"', 'id="something-else"'), encoding="utf-8")
+    problems = sorted(set(missing_anchors(coverage, site)) - set(missing_anchors(coverage, site_dir)))
+    assert [p for p in problems if f"disagreement {entry['id']}, advice" in p] == problems and problems, problems
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -198,6 +260,11 @@ def test_a_moved_page_fails_naming_the_point(coverage: dict, site_dir: Path, tmp
         (lambda d: d["seeds"][0]["points"][0].update(where="x"), "unknown key(s) where"),
         (lambda d: d["seeds"][1].update(points=[]), "'points' must be a non-empty list"),
         (lambda d: d.update(seeds=None), "expected a top-level 'seeds:' list"),
+        (lambda d: d.update(extra=1), "unknown top-level key(s) extra"),
+        (lambda d: d.pop("disagreements"), "'disagreements:' must list"),
+        (lambda d: d["disagreements"][0]["views"].pop(), "views of at least two different seeds"),
+        (lambda d: d["disagreements"][0]["views"][0].update(seed="x.txt"), "cites 'x.txt', which is not a seed"),
+        (lambda d: d["disagreements"][0].update(advice="#our-advice"), "'advice' must be the section id"),
     ],
 )
 def test_schema_errors_name_the_entry(change, message: str) -> None:
