@@ -1,0 +1,148 @@
+"""Recruiters' copy buttons and short links in real headless Chromium, over HTTP."""
+from __future__ import annotations
+
+import socket
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, is_local, mkdocs_build
+from serve_site import serve
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from short_links import load_registry  # noqa: E402
+
+REGISTRY = load_registry(ROOT)
+ALIAS = "now"
+CLIPBOARD = ["clipboard-read", "clipboard-write"]
+
+
+@pytest.fixture
+def clipboard_page(browser, base_url: str):
+    context = browser.new_context(permissions=CLIPBOARD)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def copy_button(page, code_id: str):
+    return page.locator(f'button[data-copy="{code_id}"]')
+
+
+def test_copy_button_puts_the_short_url_on_the_clipboard(clipboard_page, base_url: str) -> None:
+    page = clipboard_page
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda req: requests.append(req.url))
+    page.goto(base_url + "recruiters/", wait_until="networkidle")
+    page.evaluate("navigator.clipboard.writeText('before')")
+    shown = page.locator(f"#go-{ALIAS}").inner_text().strip()
+    assert urlsplit(shown).path == f"/go/{ALIAS}/"
+    button = copy_button(page, f"go-{ALIAS}")
+    assert button.get_attribute("type") == "button"
+    button.click()
+    page.wait_for_function("document.querySelector('#go-now ~ .go-status').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == shown
+    assert "Copied" in button.locator("xpath=following-sibling::*[@role='status']").inner_text()
+    assert errors == []
+    assert [url for url in requests if not is_local(url)] == []
+
+
+def test_copy_button_selects_the_url_where_the_clipboard_is_blocked(page, base_url: str) -> None:
+    # No clipboard API at all, as in old browsers or locked-down office machines.
+    page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})")
+    page.goto(base_url + "recruiters/", wait_until="networkidle")
+    shown = page.locator(f"#go-{ALIAS}").inner_text().strip()
+    copy_button(page, f"go-{ALIAS}").click()
+    assert page.evaluate("window.getSelection().toString()").strip() == shown
+    status = page.locator(f'button[data-copy="go-{ALIAS}"] ~ [role="status"]').inner_text()
+    assert "Ctrl+C" in status
+
+
+def test_copy_button_is_keyboard_reachable_with_a_visible_focus_ring(page, base_url: str) -> None:
+    page.goto(base_url + "recruiters/", wait_until="networkidle")
+    button = copy_button(page, f"go-{ALIAS}")
+    name = button.evaluate("b => b.textContent")
+    assert name.startswith("Copy link") and len(name) > len("Copy link")  # says which link
+    button.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.copy") == f"go-{ALIAS}"
+    outline = button.evaluate("b => getComputedStyle(b).outlineStyle + ' ' + getComputedStyle(b).outlineWidth")
+    assert outline.split()[0] != "none" and outline.split()[1] != "0px", outline
+
+
+def test_formatted_email_copies_html_with_working_links(clipboard_page, base_url: str) -> None:
+    page = clipboard_page
+    email = REGISTRY.emails[0]
+    page.goto(base_url + "recruiters/", wait_until="networkidle")
+    copy_button(page, f"email-{email.id}-html").click()
+    page.wait_for_function(
+        f"document.querySelector('[data-copy=\"email-{email.id}-html\"] ~ .go-status').textContent.length > 0"
+    )
+    copied = page.evaluate(
+        """async () => {
+            const [item] = await navigator.clipboard.read();
+            const html = await (await item.getType('text/html')).text();
+            const text = await (await item.getType('text/plain')).text();
+            return {html, text};
+        }"""
+    )
+    assert '<a href="' in copied["html"] and "/go/" in copied["html"]
+    assert "<p>" in copied["html"]
+    plain = page.locator(f"#email-{email.id}-text").inner_text()
+    assert copied["text"].strip() == plain.strip()
+
+
+@pytest.fixture
+def site_on_its_own_url(project_copy, monkeypatch):
+    """The site built for the port it is served on.
+
+    Material's instant navigation only takes over links whose host and port match
+    the sitemap's URLs (it copies protocol and host from the page, not the port),
+    so the shared test build, made for port 8000, never navigates instantly.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
+    result = mkdocs_build(project_copy)
+    assert result.returncode == 0, result.stderr
+    with serve(project_copy / "site", port=port) as url:
+        yield url
+
+
+def test_copy_still_works_after_instant_navigation(browser, site_on_its_own_url: str) -> None:
+    context = browser.new_context(permissions=CLIPBOARD)
+    page = context.new_page()
+    try:
+        page.goto(site_on_its_own_url + "about/", wait_until="networkidle")
+        # The marker survives only if the click swapped the page body without a full load.
+        page.evaluate("window.sameDocument = true")
+        page.locator(".md-nav__link[href$='recruiters/']").first.click()
+        page.wait_for_selector(f"#go-{ALIAS}")
+        assert page.evaluate("window.sameDocument === true"), "the click did a full page load"
+        page.wait_for_function("window.goCopyReady === true")
+        page.evaluate("navigator.clipboard.writeText('before')")
+        copy_button(page, f"go-{ALIAS}").click()
+        page.wait_for_function("document.querySelector('#go-now ~ .go-status').textContent.length > 0")
+        assert page.evaluate("navigator.clipboard.readText()") == page.locator(f"#go-{ALIAS}").inner_text().strip()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_short_link_to_a_section_lands_on_it(browser, base_url: str, javascript: bool) -> None:
+    link = next(link for link in REGISTRY.links if link.anchor)
+    context = browser.new_context(java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}go/{link.alias}/")
+        page.wait_for_url(lambda url: "/go/" not in url, timeout=10_000)
+        final = urlsplit(page.url)
+        assert final.fragment == link.anchor
+        assert page.locator(f"[id='{link.anchor}']").count() == 1
+    finally:
+        context.close()
