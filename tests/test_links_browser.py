@@ -146,3 +146,15 @@ def test_short_link_to_a_section_lands_on_it(browser, base_url: str, javascript:
         assert page.locator(f"[id='{link.anchor}']").count() == 1
     finally:
         context.close()
+
+
+def test_404_search_box_opens_the_site_search(page, base_url: str) -> None:
+    page.goto(base_url + "404.html", wait_until="networkidle")
+    box = page.get_by_label("Search the guide")
+    box.fill("sweaty hands")
+    box.press("Enter")
+    page.wait_for_url(lambda url: "q=sweaty" in url or urlsplit(url).path == "/", timeout=10_000)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert page.locator("input.md-search__input").input_value() == "sweaty hands"
+    assert "sweaty" in " ".join(results.all_inner_texts()).lower()
