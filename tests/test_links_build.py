@@ -200,3 +200,20 @@ def test_recruiters_page_without_marker_fails(project_copy: Path) -> None:
     code, err = build(project_copy)
     assert code != 0
     assert "docs/recruiters/index.md: the marker <!-- go:links --> is missing" in err
+
+
+def test_quotes_in_title_and_description_survive_in_previews(project_copy: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    page = project_copy / "docs" / "about.md"
+    title = 'About "this" guide & <you>'
+    description = 'Who writes it, and why a "no" is not the end.'
+    body = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(), count=1, flags=re.S)
+    page.write_text(f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n{body}")
+    code, err = build(project_copy)
+    assert code == 0, err
+    soup = BeautifulSoup((project_copy / "site" / "about" / "index.html").read_text(), "html.parser")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == description
+    assert soup.find("meta", property="og:description")["content"] == description
+    assert soup.find("meta", property="og:title")["content"] == title
+    assert soup.title.get_text().startswith(title)
