@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve build test bench linkcheck-external browser clean
+.PHONY: serve build test bench linkcheck-external browser node clean
 
 $(STAMP): pyproject.toml scripts/requirements.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,10 +40,26 @@ browser:
 	    echo "The browser tests need Debian's Chromium: run 'sudo apt-get install chromium' and try again."; exit 1; \
 	  fi; }
 
-test: $(STAMP) browser build
+# The browser-side quality tools (axe-core, vnu-jar, Lighthouse), pinned in
+# package-lock.json and installed into ./node_modules, never globally. vnu-jar's
+# postinstall would download a Java runtime: Debian's JRE is used instead.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm default-jre-headless >/dev/null; \
+	  else \
+	    echo "The quality gates need Node.js, npm and Java: run 'sudo apt-get install nodejs npm default-jre-headless' and try again."; exit 1; \
+	  fi; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node: $(NODE_STAMP)
+
+test: $(STAMP) browser node build
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) browser build
+bench: $(STAMP) browser node build
 	$(BIN)/python scripts/bench.py
 
 clean:
