@@ -1,0 +1,86 @@
+"""Every built HTML page is valid HTML: the Nu Html Checker (vnu-jar, pinned in
+package-lock.json, run with Debian's Java) reports zero errors.
+
+vnu runs once over the whole site; each page is then its own test, so a failure
+names the page, the line and the message. Warnings do not fail the build: they
+appear in pytest's warnings summary (and in build/vnu-warnings.txt) so a
+reviewer sees them. No message is filtered: Material's invalid bits are
+repaired in hooks/valid_html.py instead.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SITE, built_pages
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PAGES = built_pages()
+
+
+class VnuWarning(UserWarning):
+    pass
+
+
+@pytest.fixture(scope="session")
+def vnu_messages(site_dir: Path) -> dict[Path, list[dict]]:
+    if not VNU.is_file():
+        pytest.fail(f"{VNU.relative_to(ROOT)} is missing: run 'make node' (npm ci) or 'make test'.")
+    java = shutil.which("java")
+    if not java:
+        pytest.fail("Java is missing (vnu.jar needs it): run 'sudo apt-get install default-jre-headless'.")
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--exit-zero-always", "--skip-non-html", str(site_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(run.stderr or run.stdout)
+    by_page: dict[Path, list[dict]] = {}
+    for message in report["messages"]:
+        path = Path(message.get("url", "").removeprefix("file:")).resolve()
+        by_page.setdefault(path, []).append(message)
+    lines = []
+    for path, messages in sorted(by_page.items()):
+        for m in messages:
+            if m["type"] != "error":
+                lines.append(f"{path.relative_to(site_dir)}:{m.get('lastLine', '?')}: {m['type']}: {m['message']}")
+    out = ROOT / "build" / "vnu-warnings.txt"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("".join(line + "\n" for line in lines))
+    for line in lines:
+        warnings.warn(line, VnuWarning, stacklevel=1)
+    return by_page
+
+
+def describe(message: dict) -> str:
+    return f"line {message.get('lastLine', '?')}: {message['message']}\n    {message.get('extract', '').strip()!r}"
+
+
+def test_site_has_pages():
+    assert PAGES, f"no HTML pages under {SITE}: build the site first ('make test' does)"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(SITE)) for p in PAGES])
+def test_page_is_valid_html(page: Path, vnu_messages):
+    errors = [m for m in vnu_messages.get(page.resolve(), []) if m["type"] == "error"]
+    assert not errors, f"{page.relative_to(SITE)}: {len(errors)} vnu error(s):\n" + "\n".join(map(describe, errors))
+
+
+def test_vnu_reports_errors(tmp_path: Path):
+    """The checker itself works: a broken page yields errors (so zero means valid)."""
+    broken = tmp_path / "broken.html"
+    broken.write_text('<!doctype html><html lang="en"><title>x</title><label for="nowhere" tabindex="">x</label><p><div></p>')
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    errors = [m for m in json.loads(run.stderr)["messages"] if m["type"] == "error"]
+    assert len(errors) >= 2, run.stderr
