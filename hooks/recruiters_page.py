@@ -51,11 +51,17 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 
 def links_markdown(registry: Registry, docs_dir: Path, site_url: str, here: str) -> str:
-    out = []
-    for moment in registry.moments:
-        links = [link for link in registry.links if link.moment == moment.id and not link.retired]
-        if not links:
-            continue
+    groups = [
+        (moment, [link for link in registry.links if link.moment == moment.id and not link.retired])
+        for moment in registry.moments
+    ]
+    groups = [(moment, links) for moment, links in groups if links]
+    # On a phone the table of contents hides in the menu: a jump list saves scrolling.
+    jumps = [f"[{moment.title}](#{moment.id})" for moment, _ in groups]
+    if registry.emails:
+        jumps.append("[Ready-to-paste emails](#emails)")
+    out = ["Jump to: " + " · ".join(jumps) + "\n"]
+    for moment, links in groups:
         out.append(f"## {moment.title} {{#{moment.id}}}\n\n{moment.intro}\n")
         out.extend(link_item(link, docs_dir, site_url, here) for link in links)
         out.append("")
