@@ -1,0 +1,137 @@
+"""WCAG 2.2 AA in a real browser: axe-core (pinned in package-lock.json) runs in
+headless Chromium on every built page, in the light and the dark palette, at a
+phone (390x844) and a desktop (1280x800) viewport. Zero violations allowed.
+
+A test id names the page, palette and width; a failure lists each rule with
+the CSS targets of the offending elements.
+
+Redirect stubs (the short links under /go/ and moved pages) are a title and
+one sentence with a link, shown for an instant before the redirect: they are
+checked once, light palette at phone width, with the redirect removed so axe
+sees what a reader without JavaScript sees. They load no theme CSS, so the
+palette and width cannot change the result.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SITE, built_pages
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}  # emulated scheme, Material scheme
+WIDTHS = {390: {"width": 390, "height": 844}, 1280: {"width": 1280, "height": 800}}
+REFRESH = re.compile(r'<meta http-equiv="refresh"[^>]*>', re.I)
+SCRIPT = re.compile(r"<script\b.*?</script>", re.I | re.S)
+
+
+def is_stub(page: Path) -> bool:
+    return bool(REFRESH.search(page.read_text(encoding="utf-8")[:4000]))
+
+
+def url_path(page: Path) -> str:
+    rel = page.relative_to(SITE).as_posix()
+    return rel.removesuffix("index.html")
+
+
+PAGES = built_pages()
+FULL = [p for p in PAGES if not is_stub(p)]
+STUBS = [p for p in PAGES if is_stub(p)]
+CASES = [
+    pytest.param(page, palette, width, id=f"{url_path(page) or '/'}-{palette}-{width}")
+    for page in FULL
+    for palette in PALETTES
+    for width in WIDTHS
+]
+
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map(n => n.target.join(" ")),
+    summary: v.nodes[0] ? v.nodes[0].failureSummary : "",
+  }));
+}"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run 'make node' (npm ci) or 'make test'.")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tabs(browser, axe_source):
+    """One tab per palette and width, reused for every page (a fresh context each would cost minutes).
+    axe-core is an init script: present in every page from its start, without a 640 KB transfer each time."""
+    opened: dict[tuple[str, int], object] = {}
+
+    def tab(palette: str, width: int):
+        if (palette, width) not in opened:
+            context = browser.new_context(viewport=WIDTHS[width], color_scheme=PALETTES[palette][0])
+            context.add_init_script(script=axe_source)
+            opened[(palette, width)] = context.new_page()
+        return opened[(palette, width)]
+
+    yield tab
+    for page in opened.values():
+        page.context.close()
+
+
+def report(where: str, violations: list[dict]) -> str:
+    lines = [f"{where}: {len(violations)} axe violation(s)"]
+    for v in violations:
+        lines.append(f"  {v['id']} ({v['impact']}): {v['help']}")
+        lines.extend(f"    target: {t}" for t in v["targets"][:8])
+        if len(v["targets"]) > 8:
+            lines.append(f"    ... and {len(v['targets']) - 8} more")
+        lines.append("    " + v["summary"].replace("\n", "\n    "))
+    return "\n".join(lines)
+
+
+def test_site_has_pages():
+    assert FULL, f"no content pages under {SITE}: build the site first ('make test' does)"
+
+
+@pytest.mark.parametrize("page, palette, width", CASES)
+def test_page_has_no_axe_violations(page: Path, palette: str, width: int, tabs, base_url):
+    tab = tabs(palette, width)
+    tab.goto(base_url + url_path(page), wait_until="load")
+    scheme = tab.get_attribute("body", "data-md-color-scheme")
+    assert scheme == PALETTES[palette][1], f"{palette} palette not applied: body has data-md-color-scheme={scheme!r}"
+    violations = tab.evaluate(RUN_AXE, TAGS)
+    assert not violations, report(f"{url_path(page) or '/'} ({palette}, {width}px)", violations)
+
+
+@pytest.mark.parametrize("page", STUBS, ids=[url_path(p) for p in STUBS])
+def test_redirect_stub_has_no_axe_violations(page: Path, tabs, base_url):
+    tab = tabs("light", 390)
+    html = SCRIPT.sub("", REFRESH.sub("", page.read_text(encoding="utf-8")))
+    url = base_url + url_path(page)
+    tab.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    try:
+        tab.goto(url, wait_until="load")
+        assert tab.url == url, "the stub still redirected"
+        violations = tab.evaluate(RUN_AXE, TAGS)
+    finally:
+        tab.unroute(url)
+    assert not violations, report(f"{url_path(page)} (redirect stub)", violations)
+
+
+def test_axe_finds_violations(tabs, base_url):
+    """axe itself runs: a page with an unlabelled field and low contrast fails."""
+    tab = tabs("light", 390)
+    url = base_url + "axe-self-test.html"
+    bad = ('<!doctype html><html lang="en"><title>t</title><main><input type="text">'
+           '<p style="color:#bbb;background:#fff">faint</p></main></html>')
+    tab.route(url, lambda route: route.fulfill(body=bad, content_type="text/html"))
+    try:
+        tab.goto(url)
+        ids = {v["id"] for v in tab.evaluate(RUN_AXE, TAGS)}
+    finally:
+        tab.unroute(url)
+    assert {"label", "color-contrast"} <= ids, ids
