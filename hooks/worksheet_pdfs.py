@@ -207,7 +207,9 @@ def missing_text(pdf: bytes, wanted: list[str]) -> list[str]:
 
 
 def _engine_version() -> str:
-    import pypdf
-    import weasyprint
+    # importlib.metadata, not `import weasyprint`: the import alone takes seconds,
+    # and a build whose PDFs all come from the cache should not pay for it.
+    from importlib.metadata import version
 
-    return f"weasyprint {weasyprint.__version__}, pypdf {pypdf.__version__}, template {hashlib.sha256(TEMPLATE.encode()).hexdigest()[:8]}"
+    template = hashlib.sha256(TEMPLATE.encode()).hexdigest()[:8]
+    return f"weasyprint {version('weasyprint')}, pypdf {version('pypdf')}, template {template}"

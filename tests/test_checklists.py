@@ -1,0 +1,200 @@
+"""Checklists in real headless Chromium: ticks kept in localStorage, across reloads
+and Material's instant navigation, a working clear button, and accessible
+checkboxes. Item texts come from the Markdown sources, not from the built HTML."""
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import sys
+
+import pytest
+
+from conftest import PROJECT_PARTS, ROOT, is_local, mkdocs_build
+from serve_site import serve
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from worksheet_fields import label_task_items  # noqa: E402
+
+CHECKLISTS = ["in-the-room", "first-24-hours", "follow-up-week"]
+TASK_RE = re.compile(r"^- \[[ xX]\] (.+)$", re.M)
+LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+def items(name: str) -> list[str]:
+    """The visible text of each task in docs/checklists/NAME.md."""
+    source = (ROOT / "docs" / "checklists" / f"{name}.md").read_text(encoding="utf-8")
+    return [LINK_RE.sub(r"\1", text).strip() for text in TASK_RE.findall(source)]
+
+
+@pytest.fixture(scope="module")
+def site_on_its_own_url(tmp_path_factory, browser):
+    """The site built for the port it is served on.
+
+    Material's instant navigation only takes over links whose host and port match
+    the sitemap's URLs, so the shared test build (made for port 8000) never
+    navigates instantly.
+    """
+    project = tmp_path_factory.mktemp("instant")
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part)
+        elif source.is_file():
+            shutil.copy2(source, project / part)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
+    try:
+        result = mkdocs_build(project)
+    finally:
+        patch.undo()
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site", port=port) as url:
+        yield url
+
+
+def tick_box(page, text: str):
+    return page.get_by_role("checkbox", name=text, exact=True)
+
+
+def test_every_checklist_has_at_least_ten_items() -> None:
+    for name in CHECKLISTS:
+        assert len(items(name)) >= 10, name
+
+
+@pytest.mark.parametrize("name", CHECKLISTS)
+def test_every_item_is_a_labelled_enabled_checkbox_big_enough_to_tap(page, base_url: str, name: str) -> None:
+    page.goto(base_url + f"checklists/{name}/")
+    boxes = page.locator("article input[type=checkbox]")
+    assert boxes.count() == len(items(name))
+    for text in items(name):
+        box = tick_box(page, text)
+        assert box.is_enabled(), text
+        size = box.bounding_box()
+        assert size["width"] >= 24 and size["height"] >= 24, (text, size)
+        # Tapping the words ticks the box: the label is really tied to it.
+        # (At its first word: some items hold a link further on.)
+        page.locator(f"label[for='{box.get_attribute('id')}']").click(position={"x": 3, "y": 8})
+        assert box.is_checked(), text
+
+
+def test_a_tick_survives_a_reload(page, base_url: str) -> None:
+    first, second = items("in-the-room")[:2]
+    page.goto(base_url + "checklists/in-the-room/")
+    tick_box(page, first).check()
+    page.reload()
+    assert tick_box(page, first).is_checked()
+    assert not tick_box(page, second).is_checked()
+
+
+def test_space_bar_ticks_and_unticks(page, base_url: str) -> None:
+    text = items("follow-up-week")[0]
+    page.goto(base_url + "checklists/follow-up-week/")
+    box = tick_box(page, text)
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    page.reload()
+    box = tick_box(page, text)
+    assert box.is_checked()
+    box.focus()
+    page.keyboard.press("Space")
+    page.reload()
+    assert not tick_box(page, text).is_checked()
+
+
+def test_ticks_survive_instant_navigation_away_and_back(page, site_on_its_own_url: str) -> None:
+    base_url = site_on_its_own_url
+    here, there = items("in-the-room")[2], items("first-24-hours")[0]
+    page.goto(base_url + "checklists/in-the-room/")
+    tick_box(page, here).check()
+    # A full page load would drop this marker; instant navigation keeps it.
+    page.evaluate("window.__sameDocument = true")
+    page.locator("article a", has_text="Checklist: the first 24 hours").first.click()
+    page.wait_for_function("location.pathname.endsWith('/checklists/first-24-hours/')")
+    tick_box(page, there).wait_for()
+    assert page.evaluate("window.__sameDocument === true"), "the link did not use instant navigation"
+    # The script runs again after instant navigation: ticks here are kept too.
+    tick_box(page, there).check()
+    page.locator("a.md-footer__link--prev").click()
+    page.wait_for_function("location.pathname.endsWith('/checklists/in-the-room/')")
+    tick_box(page, here).wait_for()
+    assert page.evaluate("window.__sameDocument === true")
+    assert tick_box(page, here).is_checked()
+    page.goto(base_url + "checklists/first-24-hours/")
+    assert tick_box(page, there).is_checked()
+
+
+def test_clear_resets_every_tick_on_the_page_only(page, base_url: str) -> None:
+    texts = items("first-24-hours")
+    other = items("in-the-room")[0]
+    page.goto(base_url + "checklists/in-the-room/")
+    tick_box(page, other).check()
+    page.goto(base_url + "checklists/first-24-hours/")
+    for text in texts[:3]:
+        tick_box(page, text).check()
+    page.get_by_role("button", name="Clear this checklist").click()
+    assert page.get_by_role("status").filter(has_text="Checklist cleared.").count() == 1
+    for text in texts[:3]:
+        assert not tick_box(page, text).is_checked()
+    page.reload()
+    for text in texts[:3]:
+        assert not tick_box(page, text).is_checked()
+    page.goto(base_url + "checklists/in-the-room/")
+    assert tick_box(page, other).is_checked(), "clearing one checklist cleared another"
+
+
+def test_ticks_stay_in_the_browser(page, base_url: str) -> None:
+    requests: list[str] = []
+    page.goto(base_url + "checklists/in-the-room/", wait_until="networkidle")
+    page.on("request", lambda request: requests.append(request.url))
+    for text in items("in-the-room")[:3]:
+        tick_box(page, text).check()
+    page.wait_for_timeout(300)
+    assert requests == []
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('irg:'))")
+    assert len(stored) == 3
+
+
+def test_no_clear_button_and_plain_checkboxes_without_storage(browser, base_url: str) -> None:
+    # Storage that refuses writes (full, or some private modes): ticking still
+    # works, the clear button (which would do nothing) stays hidden, no errors.
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + "checklists/in-the-room/")
+    text = items("in-the-room")[0]
+    tick_box(page, text).check()
+    assert tick_box(page, text).is_checked()
+    assert not page.get_by_role("button", name="Clear this checklist").is_visible()
+    assert errors == []
+    context.close()
+
+
+def test_home_page_loads_no_checklist_code(page, base_url: str) -> None:
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto(base_url, wait_until="networkidle")
+    assert not [url for url in loaded if "checklists.js" in url or "worksheets.css" in url]
+    assert [url for url in loaded if not is_local(url)] == []
+
+
+def test_editing_one_item_keeps_the_other_items_keys() -> None:
+    def keys(texts: list[str]) -> dict[str, str]:
+        html = '<ul class="task-list">' + "".join(
+            f'<li class="task-list-item"><input type="checkbox" disabled/> {text}</li>' for text in texts
+        ) + "</ul>"
+        out, _ = label_task_items(html, "checklists/x.md")
+        return dict(zip(texts, re.findall(r'data-ws-key="([^"]+)"', out)))
+
+    before = keys(["Breathe slowly.", "Have a mint.", "Match their pace."])
+    after = keys(["Breathe slowly.", "Have a breath mint.", "Match their pace.", "Sit up."])
+    assert after["Breathe slowly."] == before["Breathe slowly."]
+    assert after["Match their pace."] == before["Match their pace."]
+    assert after["Have a breath mint."] != before["Have a mint."]
+    assert len(set(after.values())) == 4
