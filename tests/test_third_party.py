@@ -1,0 +1,133 @@
+"""No third parties: a reader's browser talks to our host only.
+
+Two checks that catch different mistakes:
+- In headless Chromium, every built page (search opened too) makes zero
+  requests to any host but the local test server.
+- The built HTML and CSS reference no other host in anything the browser loads
+  by itself: src, srcset, poster, link href, form actions, meta refresh,
+  url() and @import in CSS and style attributes, SVG <use>. Open Graph and
+  canonical URLs may name only the site's own host (site_url). Plain <a href>
+  links to other sites are the reader's choice and are allowed, and XML
+  namespace strings (xmlns) are names, not requests.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, SITE, built_pages, is_local
+
+PAGES = built_pages()
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
+# Attributes whose URL the browser fetches without the reader asking.
+FETCHED = {"src", "srcset", "poster", "data", "action", "formaction", "background", "href", "xlink:href", "manifest", "ping"}
+
+
+@functools.cache
+def own_hosts() -> frozenset[str]:
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url or ""
+    return frozenset({"127.0.0.1", "localhost", urlparse(site_url).hostname or "127.0.0.1"})
+
+
+def foreign(url: str, hosts: set[str]) -> bool:
+    """True when `url` would be fetched from another host (relative URLs and data: are ours)."""
+    url = url.strip()
+    if not url or url.startswith(("#", "data:", "blob:", "about:", "javascript:", "mailto:", "tel:")):
+        return False
+    parsed = urlparse(urljoin("http://127.0.0.1/", url))
+    return parsed.hostname not in hosts
+
+
+def references(html: str):
+    """(where, url) for every URL in the page that the browser fetches or shares on its own."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(True):
+        for attr, value in tag.attrs.items():
+            if isinstance(value, list):
+                value = " ".join(value)
+            if attr == "href" and tag.name == "a":
+                continue  # a link the reader chooses to follow
+            if attr in FETCHED:
+                urls = [part.strip().split(" ")[0] for part in value.split(",")] if attr == "srcset" else [value]
+                for url in urls:
+                    yield f"<{tag.name} {attr}>", url
+            if attr == "style":
+                for match in CSS_URL.finditer(value):
+                    yield f"<{tag.name} style>", match.group(1) or match.group(2)
+        if tag.name == "meta":
+            content = tag.get("content", "")
+            if (tag.get("http-equiv") or "").lower() == "refresh" and "url=" in content.lower():
+                yield "<meta refresh>", content.split("=", 1)[1]
+            elif content.startswith(("http://", "https://", "//")):
+                yield f"<meta {tag.get('property') or tag.get('name')}>", content
+        if tag.name == "style":
+            for match in CSS_URL.finditer(tag.get_text()):
+                yield "<style>", match.group(1) or match.group(2)
+
+
+def test_site_has_pages():
+    assert PAGES, f"no HTML pages under {SITE}: build the site first ('make test' does)"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(SITE)) for p in PAGES])
+def test_html_references_no_other_host(page: Path):
+    hosts = own_hosts()
+    bad = [f"{where} {url}" for where, url in references(page.read_text(encoding="utf-8")) if foreign(url, hosts)]
+    assert not bad, f"{page.relative_to(SITE)} makes the browser contact another host:\n  " + "\n  ".join(bad)
+
+
+def test_css_references_no_other_host(site_dir: Path):
+    hosts = own_hosts()
+    bad = []
+    for css in sorted(site_dir.rglob("*.css")):
+        for match in CSS_URL.finditer(css.read_text(encoding="utf-8")):
+            url = match.group(1) or match.group(2)
+            if foreign(url, hosts):
+                bad.append(f"{css.relative_to(site_dir)}: {url}")
+    assert not bad, "CSS loads from another host (web fonts? a CDN?):\n  " + "\n  ".join(bad)
+
+
+def test_scanner_catches_foreign_references():
+    hosts = {"127.0.0.1"}
+    html = ('<link rel="stylesheet" href="https://fonts.example/css"><img srcset="a.png 1x, https://cdn.example/b.png 2x">'
+            '<div style="background:url(//cdn.example/x.png)"></div><meta http-equiv="refresh" content="0; url=https://elsewhere.example/">'
+            '<meta property="og:image" content="https://cdn.example/card.png"><a href="https://ok.example/">fine</a>'
+            '<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    found = {url for _, url in references(html) if foreign(url, hosts)}
+    assert found == {"https://fonts.example/css", "https://cdn.example/b.png", "//cdn.example/x.png",
+                     "https://elsewhere.example/", "https://cdn.example/card.png"}
+
+
+def test_browser_requests_only_our_host(browser, base_url):
+    """Every page, loaded in Chromium, then search opened on the home page: no other host."""
+    context = browser.new_context()
+    tab = context.new_page()
+    seen: list[tuple[str, str]] = []
+    current = {"page": ""}
+    context.on("request", lambda request: seen.append((current["page"], request.url)))
+    try:
+        for page in PAGES:
+            path = page.relative_to(SITE).as_posix().removesuffix("index.html")
+            current["page"] = path or "/"
+            # A redirect stub only hands over to a page that is itself in the list.
+            stub = 'http-equiv="refresh"' in page.read_text(encoding="utf-8")[:4000]
+            tab.goto(base_url + path, wait_until="load" if stub else "networkidle")
+        current["page"] = "/ (search opened)"
+        tab.goto(base_url, wait_until="networkidle")
+        tab.click(".md-search__input")  # the desktop header's search box
+        tab.fill("[data-md-component=search-query]", "late")
+        tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+    finally:
+        context.close()
+    assert any("search_index.json" in url for _, url in seen), "search never loaded its index: the search step did not run"
+    local = sum(1 for _, url in seen if is_local(url))
+    bad = [f"{page}: {url}" for page, url in seen if not is_local(url)]
+    assert not bad, f"{len(bad)} request(s) to other hosts (of {len(seen)}):\n  " + "\n  ".join(bad)
+    assert local > len(PAGES), f"only {local} requests recorded for {len(PAGES)} pages: was anything loaded?"
