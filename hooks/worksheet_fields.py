@@ -137,18 +137,19 @@ def parse_field_line(line: str, where: str) -> list[tuple[str, int, str]]:
     return fields
 
 
-def expand_fields(markdown: str, src_uri: str) -> tuple[str, int]:
-    """Replace [[...]] lines with HTML; return the new Markdown and the field count."""
+def expand_fields(markdown: str, src_uri: str, first_line: int = 1) -> tuple[str, int]:
+    """Replace [[...]] lines with HTML; return the new Markdown and the field count.
+
+    `first_line` is the file's line number of the body's first line (after the
+    front matter), so errors name the line an editor sees."""
     page_key = storage_page(src_uri)
     out: list[str] = []
     seen: dict[str, int] = {}
     in_fence = None
     cards: tuple[int, int, list[str]] | None = None  # (opening line, count, lines inside)
     count = 0
-    # Front matter is already stripped by MkDocs, so line numbers are offset by it;
-    # the editor searches for the quoted field text, so the line is a guide.
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        where = f"docs/{src_uri}, line {number} of the page body"
+    for number, line in enumerate(markdown.split("\n"), start=first_line):
+        where = f"docs/{src_uri}, line {number}"
         fence = FENCE_RE.match(line)
         if in_fence:
             if fence and fence.group(1) == in_fence:
@@ -279,7 +280,7 @@ def on_pre_build(config, **kwargs) -> None:
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     src = page.file.src_uri
-    markdown, count = expand_fields(markdown, src)
+    markdown, count = expand_fields(markdown, src, body_start(page.file.content_string, markdown))
     _fields[src] = count
     if is_worksheet(src):
         markdown = add_worksheet_actions(markdown, src, count > 0)
@@ -302,6 +303,13 @@ def on_page_content(content: str, page, config, files, **kwargs) -> str:
         f'<script src="{get_relative_url(SCRIPT, page.url)}" defer></script>\n'
     )
     return assets + content
+
+
+def body_start(raw: str, body: str) -> int:
+    """The file line where MkDocs' page body (front matter removed) begins."""
+    head = body.lstrip("\n")[:200]
+    at = raw.find(head) if head else -1
+    return raw[:at].count("\n") + 1 - (len(body) - len(body.lstrip("\n"))) if at >= 0 else 1
 
 
 def add_clear_button(content: str, text: str, done: str) -> str:
