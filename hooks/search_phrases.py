@@ -22,10 +22,11 @@ This hook then:
    so the phrases are found, never shown, and never appear in the page's HTML;
 3. starts each page's entry text with the page's `description`, so a result
    shows the one-line summary instead of whatever text happens to come first;
-4. keeps navigation and pictures out of the index: every "What to read next"
-   section (heading id `read-next`) is a list of links to other pages, and
-   would make every page match every other page's title; an inline SVG's
-   labels are drawn words, not sentences, and run together in the index.
+4. keeps navigation, controls and forms out of the index: every "What to
+   read next" section (heading id `read-next`) is a list of links to other
+   pages, and would make every page match every other page's title; an inline
+   SVG's labels and a button's caption are not sentences; a worksheet's field
+   labels ("Date of the interview") are not advice.
    (To keep any other block or section out, add `{ data-search-exclude }` to
    it in Markdown; to keep a whole page out, `search: exclude: true`.)
 """
@@ -42,6 +43,10 @@ KEY = "search_phrases"
 FIELD = "phrases"
 # Sections that only point elsewhere; their words belong to the pages they name.
 NAVIGATION_SECTION_IDS = {"read-next"}
+# Blocks made by hooks/worksheet_fields.py that hold a worksheet's field labels
+# and its print/download/clear controls: words to write next to, not advice.
+# (Checklist items are kept: they are short sentences of advice.)
+FORM_CLASSES = ("ws-field", "ws-actions")
 MAX_PHRASE_CHARS = 80
 # Near-misses of KEY that MkDocs would otherwise accept silently.
 TYPOS = {"search_phrase", "search-phrases", "search-phrase", "searchphrases", "phrases", "search_terms"}
@@ -113,7 +118,13 @@ def on_page_content(html_text: str, page, config, files, **kwargs) -> str:
     # attribute, and strips the attribute from the page afterwards.
     ids = "|".join(map(re.escape, sorted(NAVIGATION_SECTION_IDS)))
     html_text = re.sub(rf'<(h[1-6]) id="({ids})"', r'<\1 data-search-exclude="navigation" id="\2"', html_text)
-    return re.sub(r"<svg(?=[\s>])", '<svg data-search-exclude="picture"', html_text)
+    html_text = re.sub(r"<(svg|button)(?=[\s>])", r'<\1 data-search-exclude="control"', html_text)
+    classes = "|".join(map(re.escape, FORM_CLASSES))
+    return re.sub(
+        rf'<div class="(?=[^"]*\b(?:{classes})\b)',
+        '<div data-search-exclude="form" class="',
+        html_text,
+    )
 
 
 def on_env(env, config, files, **kwargs):
