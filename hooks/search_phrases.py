@@ -22,7 +22,8 @@ This hook then:
    so the phrases are found, never shown, and never appear in the page's HTML;
 3. starts each page's entry text with the page's `description`, so a result
    shows the one-line summary instead of whatever text happens to come first;
-4. keeps navigation, controls and forms out of the index: every "What to
+4. extends the search separator with lunr's stop words (see STOP_WORDS);
+5. keeps navigation, controls and forms out of the index: every "What to
    read next" section (heading id `read-next`) is a list of links to other
    pages, and would make every page match every other page's title; an inline
    SVG's labels and a button's caption are not sentences; a worksheet's field
@@ -38,6 +39,7 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 KEY = "search_phrases"
 FIELD = "phrases"
@@ -52,6 +54,25 @@ MAX_PHRASE_CHARS = 80
 TYPOS = {"search_phrase", "search-phrases", "search-phrase", "searchphrases", "phrases", "search_terms"}
 EXAMPLE = "search_phrases:\n  - sweaty palms\n  - clammy hands"
 
+# Lunr drops its English stop words from the index, but Material adds a
+# trailing wildcard to every query word and lunr skips the stop-word filter for
+# wildcard words: "should i say sorry" then searches i*, which matches every
+# "interview" and "interviewer" on the site. Splitting on whole stop words drops
+# them from queries as well (the index loses nothing: lunr removed them anyway).
+# The list is lunr 2.3.9's, as bundled in Material's search worker; the first
+# letter may be a capital, since phones capitalise the first word.
+STOP_WORDS = (
+    "a able about across after all almost also am among an and any are as at be because been but by can "
+    "cannot could dear did do does either else ever every for from get got had has have he her hers him his "
+    "how however i if in into is it its just least let like likely may me might most must my neither no nor "
+    "not of off often on only or other our own rather said say says she should since so some than that the "
+    "their them then there these they this tis to too twas us wants was we were what when where which while "
+    "who whom why will with would yet you your"
+).split()
+STOP_WORD_SEPARATOR = r"\b(?:" + "|".join(
+    f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in sorted(STOP_WORDS, key=lambda w: (-len(w), w))
+) + r")\b"
+
 _phrases: dict[str, list[str]] = {}  # page URL -> phrases
 _descriptions: dict[str, str] = {}  # page URL -> description
 _problems: list[str] = []
@@ -64,13 +85,18 @@ def on_pre_build(config, **kwargs) -> None:
     _problems.clear()
 
 
+@event_priority(100)  # before the search plugin's own on_config copies its settings
 def on_config(config, **kwargs):
-    fields = _search_config(config).get("fields") or {}
-    if FIELD not in fields:
+    search = _search_config(config)
+    if FIELD not in (search.get("fields") or {}):
         raise PluginError(
             f"mkdocs.yml: hooks/search_phrases.py needs the search plugin to index a `{FIELD}` field. "
             f"Fix: under `plugins:` write\n  - search:\n      fields:\n        {FIELD}:\n          boost: 1500"
         )
+    if not search.get("separator"):
+        raise PluginError("mkdocs.yml: set `separator:` under `- search:`; hooks/search_phrases.py extends it.")
+    if STOP_WORD_SEPARATOR not in search["separator"]:
+        search["separator"] = f"{search['separator']}|{STOP_WORD_SEPARATOR}"
     return config
 
 
@@ -166,7 +192,7 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split()).lower()
 
 
-def _search_config(config) -> dict:
+def _search_config(config):
     for name, plugin in config["plugins"].items():
         if name.split("/")[-1] == "search":
             return plugin.config
