@@ -1,8 +1,10 @@
 """Recruiters' copy buttons and short links in real headless Chromium, over HTTP."""
 from __future__ import annotations
 
+import shutil
 import socket
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,6 +18,19 @@ from short_links import load_registry  # noqa: E402
 REGISTRY = load_registry(ROOT)
 ALIAS = "now"
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
+
+
+@pytest.fixture
+def project_copy(project_copy: Path) -> Path:
+    """The shared project copy, plus the worksheet PDF cache when a build left one.
+
+    Only a speed-up: a build that passes renders every worksheet PDF (seconds
+    each) unless the cache already holds them.
+    """
+    cache = ROOT / "build" / "worksheet-pdfs"
+    if cache.is_dir():
+        shutil.copytree(cache, project_copy / "build" / "worksheet-pdfs")
+    return project_copy
 
 
 @pytest.fixture
