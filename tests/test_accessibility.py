@@ -135,3 +135,74 @@ def test_axe_finds_violations(tabs, base_url):
     finally:
         tab.unroute(url)
     assert {"label", "color-contrast"} <= ids, ids
+
+
+# Keyboard: what a reader fills in or presses is reachable with Tab, shows where
+# the focus is, and works from the keyboard. The markup is the checklists' and
+# worksheets' (hooks and docs/assets/checklists.js) and the recruiters' page.
+KEYBOARD_TARGETS = {
+    "checklist tick": (".task-list input[type=checkbox]", "checklists/"),
+    "worksheet text field": (".md-content input[type=text]", "worksheets/"),
+    "worksheet writing box": (".md-content textarea", "worksheets/"),
+    "copy button": ("button[data-copy]", "recruiters/"),
+}
+FOCUS_STYLE = """el => {
+  const keys = ["outlineStyle", "outlineWidth", "outlineColor", "boxShadow", "borderTopColor", "borderBottomColor", "backgroundColor"];
+  const read = () => { const s = getComputedStyle(el); return Object.fromEntries(keys.map(k => [k, s[k]])); };
+  const focused = read();
+  el.blur();
+  const blurred = read();
+  el.focus();
+  return {focused, blurred, visible: document.activeElement === el && el.matches(":focus-visible")};
+}"""
+
+
+def first_page_with(selector_html: str, under: str) -> str | None:
+    for page in FULL:
+        rel = url_path(page)
+        if rel.startswith(under) and selector_html in page.read_text(encoding="utf-8"):
+            return rel
+    return None
+
+
+MARKERS = {"checklist tick": 'type="checkbox" id="ck-', "worksheet text field": 'type="text" id="ws-',
+           "worksheet writing box": "<textarea", "copy button": "data-copy="}
+
+
+@pytest.mark.parametrize("palette", list(PALETTES))
+@pytest.mark.parametrize("what", list(KEYBOARD_TARGETS))
+def test_keyboard_reaches_and_operates(what: str, palette: str, browser, base_url):
+    selector, under = KEYBOARD_TARGETS[what]
+    path = first_page_with(MARKERS[what], under)
+    assert path, f"no page under /{under} has a {what} ({MARKERS[what]!r}): the feature is missing"
+    context = browser.new_context(viewport=WIDTHS[390], color_scheme=PALETTES[palette][0])
+    tab = context.new_page()
+    try:
+        tab.goto(base_url + path, wait_until="load")
+        for presses in range(1, 301):
+            tab.keyboard.press("Tab")
+            if tab.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+                break
+        else:
+            pytest.fail(f"/{path}: 300 Tab presses never reached a {what} ({selector})")
+        element = tab.evaluate_handle("() => document.activeElement")
+        style = element.evaluate(FOCUS_STYLE)
+        changed = {k: (style["blurred"][k], v) for k, v in style["focused"].items() if style["blurred"][k] != v}
+        ring = style["focused"]["outlineStyle"] != "none" and style["focused"]["outlineWidth"] != "0px"
+        assert style["visible"] and changed and (ring or "boxShadow" in changed or "borderTopColor" in changed), (
+            f"/{path} ({palette}): the focused {what} shows no focus indicator; focused style {style['focused']}"
+        )
+        if what == "checklist tick":
+            before = element.evaluate("el => el.checked")
+            tab.keyboard.press("Space")
+            assert element.evaluate("el => el.checked") != before, f"/{path}: Space did not tick the {what}"
+        elif what == "copy button":
+            tab.keyboard.press("Enter")
+            tab.wait_for_timeout(300)  # the clipboard answers asynchronously
+            status = element.evaluate("el => (el.parentNode.querySelector('.go-status') || {}).textContent || ''")
+            assert status.strip(), f"/{path}: Enter on the {what} did nothing (no status message)"
+        else:
+            tab.keyboard.type("My notes")
+            assert element.evaluate("el => el.value").endswith("My notes"), f"/{path}: typing did not reach the {what}"
+    finally:
+        context.close()
