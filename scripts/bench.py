@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from browser import launch  # noqa: E402
 from serve_site import serve  # noqa: E402
+from lighthouse import measure_lighthouse  # noqa: E402
 
 RUNS = 3
 
@@ -185,7 +186,7 @@ def measure_heaviest() -> dict:
     }
 
 
-MEASUREMENTS = [measure_build, measure_site, measure_home, measure_heaviest]
+MEASUREMENTS = [measure_build, measure_site, measure_home, measure_heaviest, measure_lighthouse]
 
 
 def main() -> int:

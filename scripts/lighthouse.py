@@ -1,0 +1,136 @@
+"""Lighthouse (pinned in package-lock.json) on the home page and a worksheet page,
+in mobile mode, with Debian's Chromium, served gzip-compressed as a production
+host would serve them. Run by `make bench` (scripts/bench.py), never by the
+tests: the performance score moves with the machine's load.
+
+Usage: python scripts/lighthouse.py   (prints the four category scores)
+
+Targets (the issue's): accessibility, best practices and SEO 100;
+performance at least 95. A miss is printed, not fatal: bench reports.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+
+# The worksheet page named by the issue, then fallbacks while it does not exist.
+PAGES = {"home": [""], "worksheet": ["worksheets/debrief/", "worksheets/", "checklists/in-the-room/"]}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip and long caching of Material's fingerprinted assets,
+    as a production host (nginx with gzip on) sends them."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the stdlib's redirect to the slash URL
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or not (wants_gzip and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=9)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        fingerprinted = "/assets/stylesheets/" in self.path or "/assets/javascripts/" in self.path
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if fingerprinted else "no-cache")
+        self.end_headers()
+        return _Body(body)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+@contextlib.contextmanager
+def serve_gzip(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_GzipHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def run_lighthouse(url: str) -> dict:
+    if not LIGHTHOUSE.is_file():
+        raise SystemExit(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run 'make node' (npm ci).")
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        run = subprocess.run(
+            ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+            env={**os.environ, "CHROME_PATH": chromium_path()},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if run.returncode != 0 or not out.is_file():
+            raise SystemExit(f"Lighthouse failed on {url}:\n{run.stderr[-3000:]}")
+        report = json.loads(out.read_text())
+    scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+    misses = [
+        f"{audit['id']} ({audit.get('score')})"
+        for audit in report["audits"].values()
+        if audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings") and (audit.get("score") is not None) and audit["score"] < 0.9
+    ]
+    return {"scores": scores, "misses": misses}
+
+
+def measure_lighthouse() -> dict:
+    results = {}
+    with serve_gzip(SITE) as base_url:
+        for name, candidates in PAGES.items():
+            path = next((p for p in candidates if (SITE / p / "index.html").is_file()), candidates[-1])
+            result = run_lighthouse(base_url + path)
+            results[f"lighthouse_{name}_page"] = "/" + path
+            for category, score in result["scores"].items():
+                results[f"lighthouse_{name}_{category}"] = score
+            below = [c for c, s in result["scores"].items() if s < TARGETS[c]]
+            if below:
+                results[f"lighthouse_{name}_below_target"] = ", ".join(below)
+                results[f"lighthouse_{name}_audits_to_fix"] = ", ".join(result["misses"]) or "-"
+    return results
+
+
+if __name__ == "__main__":
+    for key, value in measure_lighthouse().items():
+        print(f"{key}: {value}")
