@@ -1,0 +1,140 @@
+"""hooks/search_phrases.py: the readers' words are searchable, never shown, and checked.
+
+Built-site checks read site/search/search_index.json and the pages' HTML; the
+build checks break a throw-away copy of the project (project_copy).
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, mkdocs_build
+
+PAGE = "scenarios/sweaty-hands.md"
+
+
+def front_matter(source: Path) -> dict:
+    return yaml.safe_load(re.match(r"\A---\n(.*?)\n---\n", source.read_text(encoding="utf-8"), re.S).group(1))
+
+
+def pages_with_phrases() -> list[Path]:
+    return [p for p in sorted((ROOT / "docs").rglob("*.md")) if "search_phrases" in front_matter(p)]
+
+
+def url_of(source: Path) -> str:
+    rel = source.relative_to(ROOT / "docs").as_posix()
+    if rel == "index.md":
+        return ""
+    return rel[: -len("index.md")] if rel.endswith("/index.md") else rel[: -len(".md")] + "/"
+
+
+@pytest.fixture(scope="module")
+def index(site_dir: Path) -> dict:
+    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def entries(index: dict) -> dict[str, dict]:
+    return {doc["location"]: doc for doc in index["docs"]}
+
+
+def plain(text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split()).lower()
+
+
+def test_most_pages_carry_the_readers_words() -> None:
+    sources = [p for p in (ROOT / "docs").rglob("*.md")]
+    assert len(pages_with_phrases()) >= 0.9 * len(sources)
+
+
+def test_every_pages_phrases_are_in_its_index_entry(entries: dict) -> None:
+    for source in pages_with_phrases():
+        entry = entries[url_of(source)]
+        indexed = plain(entry.get("phrases", ""))
+        for phrase in front_matter(source)["search_phrases"]:
+            assert " ".join(str(phrase).lower().split()) in indexed, (source, phrase)
+
+
+def test_phrases_are_indexed_but_never_put_on_the_page(site_dir: Path, index: dict) -> None:
+    assert "phrases" in index["config"]["fields"]
+    source = ROOT / "docs" / PAGE
+    page_html = (site_dir / url_of(source) / "index.html").read_text(encoding="utf-8").lower()
+    body = source.read_text(encoding="utf-8").split("\n---\n", 1)[1].lower()
+    hidden = [p for p in front_matter(source)["search_phrases"] if p.lower() not in body]
+    assert hidden, "pick a page with at least one phrase that its text does not use"
+    for phrase in hidden:
+        assert phrase.lower() not in page_html, phrase
+    assert "search_phrases" not in page_html
+    assert "data-search-exclude" not in page_html
+
+
+def test_each_page_entry_starts_with_its_description(entries: dict) -> None:
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        meta = front_matter(source)
+        entry = entries.get(url_of(source))
+        if entry is None or (meta.get("search") or {}).get("exclude"):
+            continue
+        assert plain(entry["text"]).startswith(plain(meta["description"])), source
+
+
+def test_navigation_and_worksheet_labels_stay_out_of_the_index(entries: dict) -> None:
+    assert not [url for url in entries if url.endswith("#read-next")]
+    worksheet = plain(" ".join(doc["text"] for url, doc in entries.items() if url.startswith("worksheets/debrief/")))
+    assert "date of the interview" not in worksheet  # a field label
+    assert "clear my answers" not in worksheet  # a button
+    assert "fill this in within a day" in worksheet  # the instructions are prose, and stay
+    checklist = plain(" ".join(doc["text"] for url, doc in entries.items() if url.startswith("checklists/in-the-room/")))
+    assert "take three slow breaths" in checklist  # checklist items are advice, and stay
+    assert "clear this checklist" not in checklist
+
+
+def test_stop_words_split_queries(index: dict) -> None:
+    separator = re.compile(index["config"]["separator"])
+    split = lambda text: [t for t in separator.split(text) if t]  # noqa: E731
+    assert split("Should I say sorry") == ["sorry"]
+    assert split("didn\u2019t get the job") == split("didn't get the job") == ["didn", "job"]
+    assert split("interviewer's hands, sweaty.") == ["interviewer", "hands", "sweaty"]
+
+
+# --- the build says what is wrong, and where ---------------------------------------------
+
+
+def set_phrases(project: Path, value: str) -> None:
+    page = project / "docs" / PAGE
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"^search_phrases:\n(?:[ \t]+[^\n]*\n)*", "", text, count=1, flags=re.M)
+    page.write_text(text.replace("\n---\n", f"\n{value}\n---\n", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("search_phrases: sweaty palms", "`search_phrases:` must be a list of phrases"),
+        ("search_phrases:\n  - sweaty palms\n  - no", "item 2 (False) is a bool, not text"),
+        ("search_phrases:\n  - ''", "item 1 is empty"),
+        ("search_phrases:\n  - " + "very " * 20 + "long", "Fix: keep each phrase under"),
+        ("search-phrases:\n  - sweaty palms", "key `search-phrases:` is not read by anything"),
+    ],
+)
+def test_malformed_phrases_fail_the_build_naming_the_file(project_copy: Path, value: str, message: str) -> None:
+    set_phrases(project_copy, value)
+    result = mkdocs_build(project_copy)
+    assert result.returncode != 0
+    assert f"docs/{PAGE}" in result.stderr
+    assert message in result.stderr
+
+
+def test_a_search_plugin_without_the_phrases_field_fails_with_the_fix(project_copy: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    cut = re.sub(r"\n        phrases:\n          boost: [0-9.]+", "", text, count=1)
+    assert cut != text
+    config.write_text(cut, encoding="utf-8")
+    result = mkdocs_build(project_copy)
+    assert result.returncode != 0
+    assert "mkdocs.yml: hooks/search_phrases.py needs the search plugin to index a `phrases` field" in result.stderr
