@@ -186,7 +186,26 @@ def measure_heaviest() -> dict:
     }
 
 
-MEASUREMENTS = [measure_build, measure_site, measure_home, measure_heaviest, measure_lighthouse]
+def measure_search() -> dict:
+    """Median time from the last keystroke to rendered results, over data/search-queries.yml,
+    typed into the real search box (the harness of scripts/search_quality.py)."""
+    from playwright.sync_api import sync_playwright
+
+    import search_quality
+
+    with serve(SITE) as base_url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        report = search_quality.evaluate(browser, base_url, search_quality.load_queries())
+        browser.close()
+    return {
+        "search_queries": len(report.outcomes),
+        "search_keystroke_to_results_ms_median": round(report.median_ms, 1),
+        "search_hit_at_1": round(report.hit_at(1), 3),
+        "search_hit_at_3": round(report.hit_at(3), 3),
+    }
+
+
+MEASUREMENTS = [measure_build, measure_site, measure_home, measure_heaviest, measure_lighthouse, measure_search]
 
 
 def main() -> int:
