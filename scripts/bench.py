@@ -72,6 +72,32 @@ def measure_build() -> dict:
     }
 
 
+def measure_pdfs() -> dict:
+    """Worksheet PDFs made from scratch (WeasyPrint, cache off), as the hook reports it.
+
+    The timed builds above reuse build/worksheet-pdfs/, as `mkdocs serve` does;
+    this is the cost when every worksheet changed (or on a fresh checkout)."""
+    import re
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WORKSHEET_PDF_CACHE": "off"}
+    with tempfile.TemporaryDirectory() as tmp:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", tmp],
+            capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+        )
+    found = re.search(r"Worksheet PDFs: made (\d+), from cache (\d+), in ([\d.]+) s", result.stderr)
+    if not found:
+        raise SystemExit("bench: the build did not report its worksheet PDFs (hooks/worksheet_pdfs.py).")
+    made, seconds = int(found[1]), float(found[3])
+    pdfs = sorted((SITE / "worksheets").glob("*.pdf"))
+    return {
+        "worksheet_pdfs": made,
+        "worksheet_pdf_seconds": round(seconds, 2),
+        "worksheet_pdf_seconds_each": round(seconds / made, 3) if made else None,
+        "worksheet_pdf_bytes_total": sum(p.stat().st_size for p in pdfs),
+    }
+
+
 def measure_site() -> dict:
     pages = [p for p in SITE.rglob("*.html") if "http-equiv=\"refresh\"" not in p.read_text()[:600]]
     index = SITE / "search" / "search_index.json"
@@ -205,7 +231,7 @@ def measure_search() -> dict:
     }
 
 
-MEASUREMENTS = [measure_build, measure_site, measure_home, measure_heaviest, measure_lighthouse, measure_search]
+MEASUREMENTS = [measure_build, measure_pdfs, measure_site, measure_home, measure_heaviest, measure_lighthouse, measure_search]
 
 
 def main() -> int:
