@@ -49,7 +49,9 @@ def vnu_messages(site_dir: Path) -> dict[Path, list[dict]]:
     for path, messages in sorted(by_page.items()):
         for m in messages:
             if m["type"] != "error":
-                lines.append(f"{path.relative_to(site_dir)}:{m.get('lastLine', '?')}: {m['type']}: {m['message']}")
+                # vnu's JSON marks a warning as type "info", subType "warning".
+                kind = m.get("subType") or m["type"]
+                lines.append(f"{path.relative_to(site_dir)}:{m.get('lastLine', '?')}: {kind}: {m['message']}")
     out = ROOT / "build" / "vnu-warnings.txt"
     out.parent.mkdir(exist_ok=True)
     out.write_text("".join(line + "\n" for line in lines))
