@@ -161,7 +161,7 @@ def expand_fields(markdown: str, src_uri: str, first_line: int = 1) -> tuple[str
             (cards[2] if cards else out).append(line)
             continue
         stripped = line.strip()
-        if "[[" not in stripped and "]]" not in stripped:
+        if "[[" not in stripped:
             (cards[2] if cards else out).append(line)
             continue
         if CARDS_OPEN_RE.match(stripped):
