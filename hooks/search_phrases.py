@@ -24,10 +24,11 @@ This hook then:
    shows the one-line summary instead of whatever text happens to come first;
 4. extends the search separator with lunr's stop words (see STOP_WORDS);
 5. keeps navigation, controls and forms out of the index: every "What to
-   read next" section (heading id `read-next`) is a list of links to other
-   pages, and would make every page match every other page's title; an inline
-   SVG's labels and a button's caption are not sentences; a worksheet's field
-   labels ("Date of the interview") are not advice.
+   read next" section (heading id `read-next`) and the home page's doors
+   (`doors`) are lists of links to other pages, and would make every page
+   match every other page's title; an inline SVG's labels and a button's
+   caption are not sentences; a worksheet's field labels ("Date of the
+   interview") are not advice.
    (To keep any other block or section out, add `{ data-search-exclude }` to
    it in Markdown; to keep a whole page out, `search: exclude: true`.)
 """
@@ -44,7 +45,8 @@ from mkdocs.plugins import event_priority
 KEY = "search_phrases"
 FIELD = "phrases"
 # Sections that only point elsewhere; their words belong to the pages they name.
-NAVIGATION_SECTION_IDS = {"read-next"}
+# (`doors`: the home page's one-tap links by moment.)
+NAVIGATION_SECTION_IDS = {"read-next", "doors"}
 # Blocks made by hooks/worksheet_fields.py that hold a worksheet's field labels
 # and its print/download/clear controls: words to write next to, not advice.
 # (Checklist items are kept: they are short sentences of advice.)
