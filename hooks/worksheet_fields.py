@@ -260,7 +260,14 @@ def label_task_items(content: str, src_uri: str) -> tuple[str, int]:
             f'<label for="{ident}">{body.strip()}</label>{closing}</li>'
         )
 
-    return TASK_ITEM_RE.sub(replace, content), count
+    content = TASK_ITEM_RE.sub(replace, content)
+    if content.count('class="task-list-item"') != count:
+        raise PluginError(
+            f"docs/{src_uri}: a checklist item was not turned into a tickable checkbox. "
+            "Fix: keep `pymdownx.tasklist: {custom_checkbox: false}` in mkdocs.yml (this hook "
+            "reads its plain checkbox markup), and start each item with '- [ ] '."
+        )
+    return content, count
 
 
 def _text(fragment: str) -> str:

@@ -206,3 +206,14 @@ def test_editing_one_item_keeps_the_other_items_keys() -> None:
     assert after["Match their pace."] == before["Match their pace."]
     assert after["Have a breath mint."] != before["Have a mint."]
     assert len(set(after.values())) == 4
+
+
+def test_a_tasklist_setting_that_would_leave_ticks_disabled_fails_the_build(project_copy) -> None:
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text()
+    assert "custom_checkbox: false" in text
+    config.write_text(text.replace("custom_checkbox: false", "custom_checkbox: true"))
+    result = mkdocs_build(project_copy)
+    assert result.returncode != 0
+    assert "docs/checklists/" in result.stderr
+    assert "custom_checkbox: false" in result.stderr
