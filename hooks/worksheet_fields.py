@@ -217,7 +217,8 @@ def render_cards(count: int, lines: list[str], where: str) -> str:
         )
     copies = []
     for index in range(count):
-        extra = ' ws-copy" aria-hidden="true' if index else ""
+        # Copies are for paper only: hidden from screen readers and from search.
+        extra = ' ws-copy" aria-hidden="true" data-search-exclude="' if index else ""
         copies.append(f'<div class="ws-card{extra}" markdown="1">\n\n{body}\n\n</div>')
     return f'\n<div class="ws-cards ws-cards-{count}" markdown="1">\n\n' + "\n\n".join(copies) + "\n\n</div>\n"
 
@@ -351,7 +352,7 @@ def print_footer(page, config) -> str:
     url = print_url(page, config)
     # Plain text, not a link: paper is where it is read, and an absolute link to
     # SITE_URL would send the link checker to a host that may not exist yet.
-    return f'<p class="ws-print-url">Find this sheet again: <span>{html.escape(url)}</span></p>'
+    return f'<p class="ws-print-url" data-search-exclude>Find this sheet again: <span>{html.escape(url)}</span></p>'
 
 
 def print_url(page, config) -> str:
