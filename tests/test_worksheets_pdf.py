@@ -124,3 +124,26 @@ def test_a_link_to_a_pdf_that_is_not_made_fails_the_build(project_copy: Path) ->
     result = mkdocs_build(project_copy)
     assert result.returncode != 0
     assert "docs/worksheets/index.md: links to gone-a4.pdf" in result.stderr
+
+
+def test_printed_link_is_the_short_link_else_the_page_url() -> None:
+    import sys
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import worksheet_fields
+    from short_links import load_registry
+
+    worksheet_fields._cache.clear()
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), site_url="https://guide.example.org/")
+    alias = next(
+        link.alias for link in load_registry(ROOT).links
+        if link.page == "worksheets/debrief.md" and not link.anchor
+    )
+    listed = SimpleNamespace(file=SimpleNamespace(src_uri="worksheets/debrief.md"), canonical_url="unused")
+    assert worksheet_fields.print_url(listed, config) == f"https://guide.example.org/go/{alias}/"
+    unlisted = SimpleNamespace(
+        file=SimpleNamespace(src_uri="worksheets/not-in-the-registry.md"),
+        canonical_url="https://guide.example.org/worksheets/not-in-the-registry/",
+    )
+    assert worksheet_fields.print_url(unlisted, config) == "https://guide.example.org/worksheets/not-in-the-registry/"
