@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -64,16 +65,52 @@ def is_local(url: str) -> bool:
     return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project's sources to break on purpose."""
+def copy_project(folder: Path) -> Path:
+    """Copy the project's sources into folder.
+
+    The worksheet PDF cache comes along when a build left one: it is keyed by
+    content, so it changes no result, but it spares each copy's build from
+    rendering every PDF again (seconds each).
+    """
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, tmp_path / part)
+            shutil.copytree(source, folder / part)
         elif source.is_file():
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+            shutil.copy2(source, folder / part)
+    cache = ROOT / "build" / "worksheet-pdfs"
+    if cache.is_dir():
+        shutil.copytree(cache, folder / "build" / "worksheet-pdfs")
+    return folder
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's sources to break on purpose."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def site_on_its_own_url(tmp_path_factory) -> str:
+    """The site built for the port it is served on.
+
+    Material's instant navigation only takes over links whose host and port match
+    the sitemap's URLs (it copies protocol and host from the page, not the port),
+    so the shared test build, made for port 8000, never navigates instantly.
+    """
+    project = copy_project(tmp_path_factory.mktemp("instant"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
+    try:
+        result = mkdocs_build(project)
+    finally:
+        patch.undo()
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site", port=port) as url:
+        yield url
 
 
 def mkdocs_build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess:

@@ -4,14 +4,11 @@ checkboxes. Item texts come from the Markdown sources, not from the built HTML."
 from __future__ import annotations
 
 import re
-import shutil
-import socket
 import sys
 
 import pytest
 
-from conftest import PROJECT_PARTS, ROOT, is_local, mkdocs_build
-from serve_site import serve
+from conftest import ROOT, is_local, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from worksheet_fields import label_task_items  # noqa: E402
@@ -25,35 +22,6 @@ def items(name: str) -> list[str]:
     """The visible text of each task in docs/checklists/NAME.md."""
     source = (ROOT / "docs" / "checklists" / f"{name}.md").read_text(encoding="utf-8")
     return [LINK_RE.sub(r"\1", text).strip() for text in TASK_RE.findall(source)]
-
-
-@pytest.fixture(scope="module")
-def site_on_its_own_url(tmp_path_factory, browser):
-    """The site built for the port it is served on.
-
-    Material's instant navigation only takes over links whose host and port match
-    the sitemap's URLs, so the shared test build (made for port 8000) never
-    navigates instantly.
-    """
-    project = tmp_path_factory.mktemp("instant")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        elif source.is_file():
-            shutil.copy2(source, project / part)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    patch = pytest.MonkeyPatch()
-    patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
-    try:
-        result = mkdocs_build(project)
-    finally:
-        patch.undo()
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site", port=port) as url:
-        yield url
 
 
 def tick_box(page, text: str):

@@ -1,16 +1,12 @@
 """Recruiters' copy buttons and short links in real headless Chromium, over HTTP."""
 from __future__ import annotations
 
-import shutil
-import socket
 import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, is_local, mkdocs_build
-from serve_site import serve
+from conftest import ROOT, is_local
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from short_links import load_registry  # noqa: E402
@@ -18,19 +14,6 @@ from short_links import load_registry  # noqa: E402
 REGISTRY = load_registry(ROOT)
 ALIAS = "now"
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
-
-
-@pytest.fixture
-def project_copy(project_copy: Path) -> Path:
-    """The shared project copy, plus the worksheet PDF cache when a build left one.
-
-    Only a speed-up: a build that passes renders every worksheet PDF (seconds
-    each) unless the cache already holds them.
-    """
-    cache = ROOT / "build" / "worksheet-pdfs"
-    if cache.is_dir():
-        shutil.copytree(cache, project_copy / "build" / "worksheet-pdfs")
-    return project_copy
 
 
 @pytest.fixture
@@ -109,24 +92,6 @@ def test_formatted_email_copies_html_with_working_links(clipboard_page, base_url
     assert "<p>" in copied["html"]
     plain = page.locator(f"#email-{email.id}-text").inner_text()
     assert copied["text"].strip() == plain.strip()
-
-
-@pytest.fixture
-def site_on_its_own_url(project_copy, monkeypatch):
-    """The site built for the port it is served on.
-
-    Material's instant navigation only takes over links whose host and port match
-    the sitemap's URLs (it copies protocol and host from the page, not the port),
-    so the shared test build, made for port 8000, never navigates instantly.
-    """
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
-    result = mkdocs_build(project_copy)
-    assert result.returncode == 0, result.stderr
-    with serve(project_copy / "site", port=port) as url:
-        yield url
 
 
 def test_copy_still_works_after_instant_navigation(browser, site_on_its_own_url: str) -> None:

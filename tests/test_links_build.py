@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -18,19 +17,6 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from short_links import heading_title, load_registry  # noqa: E402
 
 RECORD = "data/published-urls.txt"
-
-
-@pytest.fixture
-def project_copy(project_copy: Path) -> Path:
-    """The shared project copy, plus the worksheet PDF cache when a build left one.
-
-    Only a speed-up: a build that passes renders every worksheet PDF (seconds
-    each) unless the cache already holds them.
-    """
-    cache = ROOT / "build" / "worksheet-pdfs"
-    if cache.is_dir():
-        shutil.copytree(cache, project_copy / "build" / "worksheet-pdfs")
-    return project_copy
 
 
 def insert_link(project: Path, entry: dict) -> None:
