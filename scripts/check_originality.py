@@ -17,7 +17,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The seed articles live beside the project (../shared/seeds), as in the
+# workplace checkout and in CI; SEEDS_DIR points elsewhere for a clone kept apart.
+SEEDS = Path(os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds")).resolve()
 RUN_LENGTH = 8
 sys.path.insert(0, str(ROOT / "scripts"))
 

@@ -1,6 +1,7 @@
 """No run of 8 consecutive words on the built site appears in either seed article."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ SEED_SENTENCE = "Don’t automatically take it as a sign they’re unimpressed w
 @pytest.fixture(scope="module")
 def seeds() -> Path:
     if not sorted(SEEDS.glob("*.txt")):
-        pytest.fail(f"The seed articles are missing: expected *.txt in {SEEDS} (ROOT.parent/shared/seeds).")
+        pytest.fail(f"The seed articles are missing: expected *.txt in {SEEDS} (../shared/seeds beside the project, or set SEEDS_DIR).")
     return SEEDS
 
 
@@ -56,5 +57,6 @@ def test_missing_seed_folder_fails_clearly(tmp_path: Path) -> None:
         seed_runs(tmp_path / "no-seeds-here")
 
 
-def test_seed_folder_is_next_to_the_project() -> None:
-    assert SEEDS == ROOT.parent / "shared" / "seeds"
+def test_seed_folder_is_next_to_the_project_unless_seeds_dir_says_otherwise() -> None:
+    expected = os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds")
+    assert SEEDS == Path(expected).resolve()

@@ -18,12 +18,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from check_originality import SEEDS
 from conftest import ROOT
 
 COVERAGE = ROOT / "data" / "seed-coverage.yml"
 DOCS = ROOT / "docs"
-# CI checks the project out with ../shared beside the clone, as here.
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 TOP_KEYS = {"seeds", "disagreements"}
 SEED_KEYS = {"file", "title", "points"}
@@ -181,7 +180,7 @@ def missing_anchors(data: dict, site: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def coverage() -> dict:
     if not SEEDS.is_dir():
-        pytest.fail(f"The seed articles are missing: expected {SEEDS} (../shared/seeds beside the project).")
+        pytest.fail(f"The seed articles are missing: expected {SEEDS} (../shared/seeds beside the project, or set SEEDS_DIR).")
     data = load()
     problems = schema_problems(data)
     assert not problems, "\n".join(problems)
