@@ -61,10 +61,14 @@ EXAMPLE = "search_phrases:\n  - sweaty palms\n  - clammy hands"
 # wildcard words: "should i say sorry" then searches i*, which matches every
 # "interview" and "interviewer" on the site. Splitting on whole stop words drops
 # them from queries as well (the index loses nothing: lunr removed them anyway).
-# The list is lunr 2.3.9's, as bundled in Material's search worker; the first
-# letter may be a capital, since phones capitalise the first word.
+# The list is lunr 2.3.9's, as bundled in Material's search worker, less
+# "after": on this site it names a moment ("right after", "the first 24 hours
+# after"), so it must count in a query. That is why mkdocs.yml runs lunr's
+# pipeline without its own stopWordFilter: this separator is the one stop-word
+# list, for the index and the query alike. The first letter may be a capital,
+# since phones capitalise the first word.
 STOP_WORDS = (
-    "a able about across after all almost also am among an and any are as at be because been but by can "
+    "a able about across all almost also am among an and any are as at be because been but by can "
     "cannot could dear did do does either else ever every for from get got had has have he her hers him his "
     "how however i if in into is it its just least let like likely may me might most must my neither no nor "
     "not of off often on only or other our own rather said say says she should since so some than that the "

@@ -97,7 +97,12 @@ def test_stop_words_split_queries(index: dict) -> None:
     separator = re.compile(index["config"]["separator"])
     split = lambda text: [t for t in separator.split(text) if t]  # noqa: E731
     assert split("Should I say sorry") == ["sorry"]
+    # "After" names a moment here (the "Right after" section), so it is no stop word.
+    assert split("checklist for After interview") == ["checklist", "After", "interview"]
     assert split("didn\u2019t get the job") == split("didn't get the job") == ["didn", "job"]
+    # Typed on a phone without the apostrophe, a contraction still meets the page's.
+    assert split("didnt get the job") == ["didn", "job"]
+    assert split("dont want to, wont go") == split("don't want to, won't go") == ["don", "want", "won", "go"]
     assert split("interviewer's hands, sweaty.") == ["interviewer", "hands", "sweaty"]
 
 
