@@ -60,7 +60,7 @@ EXAMPLE = "search_phrases:\n  - sweaty palms\n  - clammy hands"
 # trailing wildcard to every query word and lunr skips the stop-word filter for
 # wildcard words: "should i say sorry" then searches i*, which matches every
 # "interview" and "interviewer" on the site. Splitting on whole stop words drops
-# them from queries as well (the index loses nothing: lunr removed them anyway).
+# them from queries and from the index alike, before any wildcard is added.
 # The list is lunr 2.3.9's, as bundled in Material's search worker, less
 # "after": on this site it names a moment ("right after", "the first 24 hours
 # after"), so it must count in a query. That is why mkdocs.yml runs lunr's
