@@ -85,16 +85,17 @@ def measure_pdfs() -> dict:
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", tmp],
             capture_output=True, text=True, env=env, cwd=ROOT, check=True,
         )
+        # The PDFs this build just made, not whatever an older build left in site/.
+        pdf_bytes = sum(p.stat().st_size for p in (Path(tmp) / "worksheets").glob("*.pdf"))
     found = re.search(r"Worksheet PDFs: made (\d+), from cache (\d+), in ([\d.]+) s", result.stderr)
     if not found:
         raise SystemExit("bench: the build did not report its worksheet PDFs (hooks/worksheet_pdfs.py).")
     made, seconds = int(found[1]), float(found[3])
-    pdfs = sorted((SITE / "worksheets").glob("*.pdf"))
     return {
         "worksheet_pdfs": made,
         "worksheet_pdf_seconds": round(seconds, 2),
         "worksheet_pdf_seconds_each": round(seconds / made, 3) if made else None,
-        "worksheet_pdf_bytes_total": sum(p.stat().st_size for p in pdfs),
+        "worksheet_pdf_bytes_total": pdf_bytes,
     }
 
 
