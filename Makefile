@@ -1,5 +1,6 @@
 # The project's interface. Every target installs what it needs the first time
-# (a .venv with the pinned packages from pyproject.toml) and is quick after that.
+# (a .venv with the pinned packages from pyproject.toml and the project's own
+# `guide` package, editable) and is quick after that.
 
 SHELL  := /bin/bash
 PYTHON ?= python3
@@ -9,27 +10,38 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The generator for `make build`: mkdocs (MkDocs + Material) or zensical.
+ENGINE ?= mkdocs
+# `make test` also builds the site with Zensical, here, and checks both.
+ZENSICAL_SITE := build/zensical/site
 
-.PHONY: serve build test bench linkcheck-external browser node clean
+.PHONY: serve build build-zensical record-urls test bench linkcheck-external browser node clean
 
 $(STAMP): pyproject.toml scripts/requirements.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r <($(PYTHON) scripts/requirements.py)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-
-
+# Live preview on MkDocs + Material; records nothing (README, "How the build works").
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --livereload -a $(HOST):$(PORT)
 
-# The production build: strict MkDocs, then LinkChecker over HTTP (anchors included).
+# The production build: sources checked, the generator (strict), then the steps
+# over site/ (short links, PDFs, search index, published URLs, link check).
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict --clean
-	$(BIN)/python scripts/check_links.py site
+	$(BIN)/python -m guide build --engine $(ENGINE)
+
+build-zensical: $(STAMP)
+	$(BIN)/python -m guide build --engine zensical --site-dir $(ZENSICAL_SITE)
+
+# Append new page URLs and short links to data/published-urls.txt; commit it.
+record-urls: $(STAMP)
+	$(BIN)/python -m guide record-urls
 
 # Opt-in: also follow links to other hosts (needs the internet).
 linkcheck-external: build
-	$(BIN)/python scripts/check_links.py site --external
+	$(BIN)/python -m guide check-links site --external
 
 # Debian's Chromium drives the browser tests; Playwright's own download does not work here.
 browser:
@@ -56,7 +68,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 node: $(NODE_STAMP)
 
-test: $(STAMP) browser node build
+test: $(STAMP) browser node build build-zensical
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) browser node build

@@ -24,11 +24,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 OUT = ROOT / "build" / "bench.json"
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from browser import launch  # noqa: E402
-from serve_site import serve  # noqa: E402
-from lighthouse import measure_lighthouse  # noqa: E402
+from guide.browser import launch
+from guide.serve import serve
+from guide.lighthouse import measure_lighthouse
 
 RUNS = 3
 
@@ -222,7 +221,7 @@ def measure_search() -> dict:
     typed into the real search box (the harness of scripts/search_quality.py)."""
     from playwright.sync_api import sync_playwright
 
-    import search_quality
+    from guide import search_quality
 
     with serve(SITE) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)

@@ -1,5 +1,6 @@
-"""Shared fixtures: the built site served over HTTP, a headless Chromium, and
-throw-away copies of the project for tests that break things on purpose."""
+"""Shared fixtures: the built sites (MkDocs + Material in site/, Zensical in
+build/zensical/site/) served over HTTP, a headless Chromium, and throw-away
+copies of the project for tests that break things on purpose."""
 from __future__ import annotations
 
 import os
@@ -12,16 +13,19 @@ from urllib.parse import urlparse
 
 import pytest
 
+from guide.browser import launch
+from guide.serve import serve
+
 ROOT = Path(__file__).resolve().parent.parent
-# SITE_DIR lets a developer test a build made elsewhere (e.g. mkdocs build -d /tmp/x).
+# SITE_DIR lets a developer test a build made elsewhere (python -m guide build --site-dir /tmp/x).
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
-sys.path.insert(0, str(ROOT / "scripts"))
+# `make test` builds the same sources with Zensical here (Makefile, ZENSICAL_SITE).
+ZENSICAL_SITE = Path(os.environ.get("ZENSICAL_SITE_DIR", ROOT / "build" / "zensical" / "site")).resolve()
+ENGINES = {"mkdocs": SITE, "zensical": ZENSICAL_SITE}
 
-from browser import launch  # noqa: E402
-from serve_site import serve  # noqa: E402
-
-# What a build needs; a copy of these is a complete project.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "data"]
+# What a build reads; a copy of these is a complete project. (Its `guide` is
+# for mkdocs.yml's `watch:`; Python imports the one installed in .venv.)
+PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "data", "guide"]
 
 
 def built_pages() -> list[Path]:
@@ -40,6 +44,23 @@ def site_dir() -> Path:
 def base_url(site_dir: Path):
     with serve(site_dir) as url:
         yield url
+
+
+@pytest.fixture(scope="session", params=sorted(ENGINES))
+def engine_site(request) -> tuple[str, Path]:
+    """(engine, built site) for each engine: the checks both engines must pass."""
+    site = ENGINES[request.param]
+    if not (site / "index.html").is_file():
+        pytest.fail(f"{site} is not built: run the tests with 'make test', which builds it with {request.param}.")
+    return request.param, site
+
+
+@pytest.fixture(scope="session")
+def engine_url(engine_site):
+    """(engine, base URL) of each engine's build, served over HTTP."""
+    engine, site = engine_site
+    with serve(site) as url:
+        yield engine, url
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +126,7 @@ def site_on_its_own_url(tmp_path_factory) -> str:
     patch = pytest.MonkeyPatch()
     patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
     try:
-        result = mkdocs_build(project)
+        result = guide_build(project)
     finally:
         patch.undo()
     assert result.returncode == 0, result.stderr
@@ -113,14 +134,24 @@ def site_on_its_own_url(tmp_path_factory) -> str:
         yield url
 
 
-def mkdocs_build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on a project folder; return the finished process."""
-    site = site or project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=project,
-    )
+def render_markdown(text: str, src: str, extensions: list[str], site_url: str = "https://guide.example.org/") -> str:
+    """Convert Markdown with the project's extensions outside any engine, as if it were docs/SRC."""
+    import markdown
+
+    from guide.markdown.page import PageContext
+
+    md = markdown.Markdown(extensions=["attr_list", "toc", *extensions])
+    md.guide_page = PageContext(src=src, docs_dir=ROOT / "docs", root=ROOT, site_url=site_url)
+    return md.convert(text)
+
+
+def guide_build(project: Path, engine: str = "mkdocs", link_check: bool = False) -> subprocess.CompletedProcess:
+    """Run the build (`python -m guide build`) on a project folder; return the finished process.
+
+    The link check (LinkChecker over HTTP, 10+ s) is left out unless asked for:
+    these builds test what the sources, generator and other steps say."""
+    command = [sys.executable, "-m", "guide", "build", "-f", str(project / "mkdocs.yml"), "--engine", engine]
+    if not link_check:
+        command += ["--skip", "link-check"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)

@@ -4,14 +4,11 @@ checkboxes. Item texts come from the Markdown sources, not from the built HTML."
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
-from conftest import ROOT, is_local, mkdocs_build
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from worksheet_fields import label_task_items  # noqa: E402
+from conftest import ROOT, guide_build, is_local, render_markdown
+from guide import html
 
 CHECKLISTS = ["in-the-room", "first-24-hours", "follow-up-week"]
 TASK_RE = re.compile(r"^- \[[ xX]\] (.+)$", re.M)
@@ -169,11 +166,8 @@ def test_home_page_loads_no_checklist_code(page, base_url: str) -> None:
 
 def test_editing_one_item_keeps_the_other_items_keys() -> None:
     def keys(texts: list[str]) -> dict[str, str]:
-        html = '<ul class="task-list">' + "".join(
-            f'<li class="task-list-item"><input type="checkbox" disabled/> {text}</li>' for text in texts
-        ) + "</ul>"
-        out, _ = label_task_items(html, "checklists/x.md")
-        return dict(zip(texts, re.findall(r'data-ws-key="([^"]+)"', out)))
+        out = render_markdown("".join(f"- [ ] {text}\n" for text in texts), "checklists/x.md", ["guide.markdown.checklists"])
+        return dict(zip(texts, [e.attrs["data-ws-key"] for e in html.scan(out) if "data-ws-key" in e.attrs]))
 
     before = keys(["Breathe slowly.", "Have a mint.", "Match their pace."])
     after = keys(["Breathe slowly.", "Have a breath mint.", "Match their pace.", "Sit up."])
@@ -183,12 +177,40 @@ def test_editing_one_item_keeps_the_other_items_keys() -> None:
     assert len(set(after.values())) == 4
 
 
-def test_a_tasklist_setting_that_would_leave_ticks_disabled_fails_the_build(project_copy) -> None:
+def test_pymdownx_tasklist_beside_the_checklists_extension_fails_the_build(project_copy) -> None:
+    # It would turn the items into disabled, unlabelled boxes before the extension sees them.
     config = project_copy / "mkdocs.yml"
     text = config.read_text()
-    assert "custom_checkbox: false" in text
-    config.write_text(text.replace("custom_checkbox: false", "custom_checkbox: true"))
-    result = mkdocs_build(project_copy)
+    assert "  - guide.markdown.checklists\n" in text
+    config.write_text(text.replace("  - guide.markdown.checklists\n", "  - pymdownx.tasklist\n  - guide.markdown.checklists\n"))
+    result = guide_build(project_copy)
     assert result.returncode != 0
-    assert "docs/checklists/" in result.stderr
-    assert "custom_checkbox: false" in result.stderr
+    assert "mkdocs.yml lists pymdownx.tasklist" in result.stderr
+    assert "Fix: remove it from `markdown_extensions:`" in result.stderr
+
+
+@pytest.mark.parametrize("line", ["- [ ]", "- [ ] ", "- [x]"])
+def test_an_item_with_no_words_fails_naming_the_file(project_copy, line: str) -> None:
+    # "- [ ]" with nothing after it once built silently into a literal "[ ]" bullet.
+    page = project_copy / "docs" / "checklists" / "in-the-room.md"
+    page.write_text(page.read_text().replace("- [ ] Take three slow breaths", line + "\n- [ ] Take three slow breaths", 1))
+    result = guide_build(project_copy)
+    assert result.returncode != 0
+    assert "docs/checklists/in-the-room.md: a checklist item has no words" in result.stderr
+
+
+def test_items_are_labelled_checkboxes_with_the_words_inside_the_label() -> None:
+    out = render_markdown(
+        "- [ ] Take a **slow** breath.\n- [x] Read the [debrief](../worksheets/debrief.md).\n",
+        "checklists/x.md",
+        ["guide.markdown.checklists"],
+    )
+    elements = html.scan(out)
+    boxes = [e for e in elements if e.name == "input"]
+    labels = [e for e in elements if e.name == "label"]
+    assert [b.attrs["id"] for b in boxes] == ["ck-take-a-slow-breath", "ck-read-the-debrief"]
+    assert [lab.attrs["for"] for lab in labels] == ["ck-take-a-slow-breath", "ck-read-the-debrief"]
+    assert [html.text(html.inner(out, lab)) for lab in labels] == ["Take a slow breath.", "Read the debrief."]
+    assert "checked" in boxes[1].attrs and "checked" not in boxes[0].attrs
+    assert not any("disabled" in b.attrs for b in boxes)
+    assert "Clear this checklist" in out

@@ -14,8 +14,7 @@ from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT  # noqa: F401 - puts scripts/ on sys.path
-from site_prose import SitePage, article_links, load_site
+from guide.prose import SitePage, article_links, load_site
 
 MIN_INBOUND = 2
 NEXT_HEADING = re.compile(r"^\s*what to read next", re.I)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-CHECK = [sys.executable, str(ROOT / "scripts" / "check_links.py")]
+CHECK = [sys.executable, "-m", "guide", "check-links", "-f", str(ROOT / "mkdocs.yml")]
 
 
 def test_built_site_has_no_broken_links(site_dir: Path) -> None:

@@ -8,8 +8,7 @@ import pytest
 
 from conftest import ROOT, is_local
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from short_links import load_registry  # noqa: E402
+from guide.registry import load as load_registry
 
 REGISTRY = load_registry(ROOT)
 ALIAS = "now"

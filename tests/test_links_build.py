@@ -1,20 +1,21 @@
 """The build refuses to break an emailed link, and says which entry is wrong and how to fix it.
 
 Each test breaks a throw-away copy of the project (project_copy) and builds it.
+The build only reads data/published-urls.txt; `python -m guide record-urls`
+(`make record-urls`) is the one thing that appends to it.
 """
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, mkdocs_build
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from short_links import heading_title, load_registry  # noqa: E402
+from conftest import guide_build
+from guide import frontmatter
+from guide.registry import heading_title
+from guide.registry import load as load_registry
 
 RECORD = "data/published-urls.txt"
 
@@ -33,7 +34,7 @@ def insert_link(project: Path, entry: dict) -> None:
 
 
 def build(project: Path):
-    result = mkdocs_build(project)
+    result = guide_build(project)
     return result.returncode, result.stderr
 
 
@@ -57,7 +58,7 @@ def test_renamed_anchor_fails_naming_the_entry_and_listing_sections(project_copy
     link = next(link for link in load_registry(project_copy).links if link.anchor)
     page = project_copy / "docs" / link.page
     text = page.read_text()
-    heading = heading_title(project_copy / "docs", link.page, link.anchor)
+    heading = heading_title(frontmatter.read(project_copy / "docs", link.page), link.anchor)
     assert heading, f"cannot find the heading for #{link.anchor} in {link.page}"
     renamed = re.sub(r"\{#" + re.escape(link.anchor) + r"\}", "{#renamed-section}", text)
     if renamed == text:  # the id came from the heading's words: change the words
@@ -115,35 +116,78 @@ def test_email_with_unknown_alias_fails(project_copy: Path) -> None:
     assert "{go:no-such-alias} names no alias" in err
 
 
-def test_new_page_is_appended_to_the_record_and_nothing_else_changes(project_copy: Path) -> None:
+def add_page(project: Path, name: str = "new-page") -> None:
+    """A new page under moving-on/, listed in nav so strict mode does not call it omitted."""
+    (project / "docs" / "moving-on" / f"{name}.md").write_text(
+        f"---\ntitle: New page\ndescription: A page made by a test.\n---\n\n# New page\n\nHello.\n"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      - moving-on/index.md\n", f"      - moving-on/index.md\n      - moving-on/{name}.md\n", 1))
+
+
+def record_urls(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "guide", "record-urls", "-f", str(project / "mkdocs.yml")],
+        capture_output=True, text=True, cwd=project,
+    )
+
+
+def test_a_new_page_fails_the_build_until_record_urls_appends_it(project_copy: Path) -> None:
     record = project_copy / RECORD
     before = record.read_text()
-    page = project_copy / "docs" / "moving-on" / "new-page.md"
-    page.write_text("---\ntitle: New page\ndescription: A page made by a test.\n---\n\n# New page\n\nHello.\n")
-    config = project_copy / "mkdocs.yml"
-    # Listed in nav, so strict mode does not complain about an omitted file.
-    config.write_text(config.read_text().replace(
-        "      - moving-on/index.md\n", "      - moving-on/index.md\n      - moving-on/new-page.md\n", 1))
+    add_page(project_copy)
     code, err = build(project_copy)
-    assert code == 0, err
+    assert code != 0
+    assert f"{RECORD} does not list 1 URL(s) this build publishes: /moving-on/new-page/" in err
+    assert "run `make record-urls`" in err
+    assert record.read_text() == before, "the build must never write the record"
+
+    recorded = record_urls(project_copy)
+    assert recorded.returncode == 0, recorded.stderr
+    assert "/moving-on/new-page/" in recorded.stdout
     after = record.read_text()
-    assert after.startswith(before), "the build must only append to the record"
-    assert after[len(before):] == "/moving-on/new-page/\n"
-    # A second build has nothing new: the file is left alone (mkdocs serve would loop otherwise).
-    stamp = record.stat().st_mtime_ns
+    assert after == before + "/moving-on/new-page/\n", "record-urls only appends"
     code, err = build(project_copy)
     assert code == 0, err
+    # Nothing new the second time: the file is left as it is.
+    stamp = record.stat().st_mtime_ns
+    assert record_urls(project_copy).returncode == 0
     assert record.stat().st_mtime_ns == stamp
 
 
-def test_failed_build_records_nothing(project_copy: Path) -> None:
-    record = project_copy / RECORD
-    before = record.read_text()
-    (project_copy / "docs" / "moving-on" / "draft.md").write_text("---\ntitle: Draft\ndescription: A draft.\n---\n\n# Draft\n")
-    insert_link(project_copy, {"alias": "BAD", "target": "about.md", "moment": "start", "description": "Bad."})
-    code, _ = build(project_copy)
-    assert code != 0
-    assert record.read_text() == before
+def sources_state(project: Path) -> dict[str, bytes]:
+    """Every file the project tracks (all but the build's own output folders)."""
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for p in sorted(project.rglob("*"))
+        if p.is_file() and p.relative_to(project).parts[0] not in ("site", "build", ".cache")
+    }
+
+
+def test_failed_builds_change_no_source_file(project_copy: Path) -> None:
+    # A new page and a worksheet too long for one page: the build fails late, in the PDF step.
+    add_page(project_copy, "draft")
+    sheet = project_copy / "docs" / "worksheets" / "far-too-long.md"
+    sheet.write_text(
+        "---\ntitle: Long\ndescription: A sheet made by a test.\n---\n\n# Long\n\n"
+        + "\n\n".join(f"[[lines 8: Question {n}]]" for n in range(1, 9)) + "\n"
+    )
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      - Interview debrief: worksheets/debrief.md\n",
+        "      - Interview debrief: worksheets/debrief.md\n      - worksheets/far-too-long.md\n", 1))
+    before = sources_state(project_copy)
+    code, err = build(project_copy)
+    assert code != 0 and "runs to" in err
+    assert sources_state(project_copy) == before
+    # And a broken link, which fails in the generator.
+    page = project_copy / "docs" / "about.md"
+    page.write_text(page.read_text() + "\n[gone](no-such-page.md)\n")
+    before = sources_state(project_copy)
+    code, err = build(project_copy)
+    assert code != 0 and "no-such-page.md" in err
+    assert sources_state(project_copy) == before
 
 
 def test_published_url_without_page_or_redirect_fails_then_redirect_fixes_it(project_copy: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import mkdocs_build
+from conftest import guide_build
 
 
 def set_front_matter(page: Path, front_matter: str) -> None:
@@ -17,7 +17,7 @@ def set_front_matter(page: Path, front_matter: str) -> None:
 
 def test_missing_description_fails_naming_file_and_fix(project_copy: Path) -> None:
     set_front_matter(project_copy / "docs" / "during" / "keep-calm.md", "title: Keep calm")
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert "during/keep-calm.md: no `description`" in result.stderr
     assert "Fix: add `description:" in result.stderr
@@ -25,7 +25,7 @@ def test_missing_description_fails_naming_file_and_fix(project_copy: Path) -> No
 
 def test_missing_title_fails(project_copy: Path) -> None:
     set_front_matter(project_copy / "docs" / "about.md", "description: Who publishes this guide.")
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert "about.md: no `title`" in result.stderr
 
@@ -33,7 +33,7 @@ def test_missing_title_fails(project_copy: Path) -> None:
 def test_all_problems_reported_in_one_build(project_copy: Path) -> None:
     set_front_matter(project_copy / "docs" / "about.md", "title: About")
     set_front_matter(project_copy / "docs" / "after" / "debrief.md", "title: Debrief")
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert "about.md: no `description`" in result.stderr
     assert "after/debrief.md: no `description`" in result.stderr
@@ -44,7 +44,7 @@ def test_two_sentence_description_fails(project_copy: Path) -> None:
         project_copy / "docs" / "about.md",
         "title: About\ndescription: Who we are. And when we last checked it.",
     )
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert "about.md: `description` has more than one sentence" in result.stderr
 
@@ -52,7 +52,7 @@ def test_two_sentence_description_fails(project_copy: Path) -> None:
 def test_too_long_description_fails(project_copy: Path) -> None:
     long = "This description goes on " + "and on " * 40 + "for ever."
     set_front_matter(project_copy / "docs" / "about.md", f"title: About\ndescription: {long}")
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert f"about.md: `description` is {len(long)} characters" in result.stderr
 
@@ -63,7 +63,7 @@ def test_invalid_yaml_front_matter_is_explained(project_copy: Path) -> None:
         project_copy / "docs" / "about.md",
         "title: About: who we are\ndescription: Who publishes this guide.",
     )
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert "about.md: the front matter is not valid YAML" in result.stderr
     assert "put quotes around a value" in result.stderr

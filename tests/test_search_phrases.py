@@ -1,4 +1,5 @@
-"""hooks/search_phrases.py: the readers' words are searchable, never shown, and checked.
+"""Search phrases (guide/frontmatter.py checks them, guide/steps/search_index.py indexes
+them): the readers' words are searchable, never shown, and checked.
 
 Built-site checks read site/search/search_index.json and the pages' HTML; the
 build checks break a throw-away copy of the project (project_copy).
@@ -11,26 +12,24 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, guide_build
+from guide import frontmatter, pages
 
 PAGE = "scenarios/sweaty-hands.md"
+DOCS = ROOT / "docs"
 
 
 def front_matter(source: Path) -> dict:
-    return yaml.safe_load(re.match(r"\A---\n(.*?)\n---\n", source.read_text(encoding="utf-8"), re.S).group(1))
+    return frontmatter.read(DOCS, source.relative_to(DOCS).as_posix()).meta
 
 
 def pages_with_phrases() -> list[Path]:
-    return [p for p in sorted((ROOT / "docs").rglob("*.md")) if "search_phrases" in front_matter(p)]
+    return [p for p in sorted(DOCS.rglob("*.md")) if "search_phrases" in front_matter(p)]
 
 
 def url_of(source: Path) -> str:
-    rel = source.relative_to(ROOT / "docs").as_posix()
-    if rel == "index.md":
-        return ""
-    return rel[: -len("index.md")] if rel.endswith("/index.md") else rel[: -len(".md")] + "/"
+    return pages.url_of(source.relative_to(DOCS).as_posix())
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +119,9 @@ def set_phrases(project: Path, value: str) -> None:
     ("value", "message"),
     [
         ("search_phrases: sweaty palms", "`search_phrases:` must be a list of phrases"),
-        ("search_phrases:\n  - sweaty palms\n  - no", "item 2 (False) is a bool, not text"),
+        # YAML reads a bare no as false: the fix quotes what the editor typed, not "False".
+        ("search_phrases:\n  - sweaty palms\n  - no", 'item 2 (no) is read as a bool, not text. Fix: put it in quotes: - "no"'),
+        ("search_phrases:\n  - 2024", 'item 1 (2024) is read as a int, not text. Fix: put it in quotes: - "2024"'),
         ("search_phrases:\n  - ''", "item 1 is empty"),
         ("search_phrases:\n  - " + "very " * 20 + "long", "Fix: keep each phrase under"),
         ("search-phrases:\n  - sweaty palms", "key `search-phrases:` is not read by anything"),
@@ -128,7 +129,7 @@ def set_phrases(project: Path, value: str) -> None:
 )
 def test_malformed_phrases_fail_the_build_naming_the_file(project_copy: Path, value: str, message: str) -> None:
     set_phrases(project_copy, value)
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert f"docs/{PAGE}" in result.stderr
     assert message in result.stderr
@@ -140,6 +141,6 @@ def test_a_search_plugin_without_the_phrases_field_fails_with_the_fix(project_co
     cut = re.sub(r"\n        phrases:\n          boost: [0-9.]+", "", text, count=1)
     assert cut != text
     config.write_text(cut, encoding="utf-8")
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
-    assert "mkdocs.yml: hooks/search_phrases.py needs the search plugin to index a `phrases` field" in result.stderr
+    assert "mkdocs.yml: the search plugin must index a `phrases` field" in result.stderr

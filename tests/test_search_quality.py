@@ -1,31 +1,25 @@
 """The site's real search, typed into in headless Chromium, answers the readers' own words.
 
 The queries live in data/search-queries.yml (written before any tuning); the
-harness is scripts/search_quality.py, which `make bench` also uses for timing.
+harness is guide/search_quality.py (scripts/search_quality.py runs it), which `make bench` also uses for timing.
 """
 from __future__ import annotations
 
-import re
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import search_quality as sq  # noqa: E402
+from guide import frontmatter, pages
+from guide import search_quality as sq
 
 MIN_QUERIES = 60  # issue 5: at least 60 queries
 
 
 def description_of(url: str) -> str:
-    source = ROOT / "docs" / (url + "index.md" if url.endswith("/") or not url else url)
-    if not source.is_file():
-        source = ROOT / "docs" / (url.rstrip("/") + ".md")
-    front = re.match(r"\A---\n(.*?)\n---\n", source.read_text(encoding="utf-8"), re.S).group(1)
-    return " ".join(yaml.safe_load(front)["description"].split())
+    by_url = {pages.url_of(src): src for src in pages.source_pages(ROOT / "docs")}
+    return frontmatter.read(ROOT / "docs", by_url[url.split("#")[0]]).description
 
 
 # --- the scoring itself must be able to say "miss" -------------------------------------

@@ -30,9 +30,9 @@ FETCHED = {"src", "srcset", "poster", "data", "action", "formaction", "backgroun
 
 @functools.cache
 def own_hosts() -> frozenset[str]:
-    from mkdocs.config import load_config
+    from guide.config import load_project
 
-    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url or ""
+    site_url = load_project(ROOT / "mkdocs.yml").site_url
     return frozenset({"127.0.0.1", "localhost", urlparse(site_url).hostname or "127.0.0.1"})
 
 

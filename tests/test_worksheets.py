@@ -16,8 +16,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from short_links import load_registry  # noqa: E402
+from guide.registry import load as load_registry
 
 SHEETS = sorted(p.stem for p in (ROOT / "docs" / "worksheets").glob("*.md") if p.stem != "index")
 EXPECTED_SHEETS = {

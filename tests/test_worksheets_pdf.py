@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, guide_build, render_markdown
 
 SHEETS = sorted(p.stem for p in (ROOT / "docs" / "worksheets").glob("*.md") if p.stem != "index")
 PAPER = {"a4": (595, 842), "letter": (612, 792)}  # PDF points, rounded
@@ -88,7 +88,7 @@ def add_worksheet(project: Path, name: str, body: str) -> None:
 def test_a_worksheet_too_long_for_one_page_fails_the_build_naming_it(project_copy: Path) -> None:
     body = "\n\n".join(f"[[lines 8: Question number {n}]]" for n in range(1, 9)) + "\n"
     add_worksheet(project_copy, "far-too-long", body)
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert "docs/worksheets/far-too-long.md" in result.stderr
     assert "pages; a worksheet must fit on one" in result.stderr
@@ -112,7 +112,7 @@ def test_a_worksheet_too_long_for_one_page_fails_the_build_naming_it(project_cop
 )
 def test_a_malformed_field_fails_the_build_naming_file_and_line(project_copy: Path, line: str, says: str) -> None:
     add_worksheet(project_copy, "broken", line + "\n")
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert "docs/worksheets/broken.md, line" in result.stderr
     assert says in result.stderr
@@ -121,29 +121,30 @@ def test_a_malformed_field_fails_the_build_naming_file_and_line(project_copy: Pa
 def test_a_link_to_a_pdf_that_is_not_made_fails_the_build(project_copy: Path) -> None:
     index = project_copy / "docs" / "worksheets" / "index.md"
     index.write_text(index.read_text() + '\n<a href="gone-a4.pdf">Old sheet</a>\n')
-    result = mkdocs_build(project_copy)
+    result = guide_build(project_copy)
     assert result.returncode != 0
     assert "docs/worksheets/index.md: links to gone-a4.pdf" in result.stderr
 
 
 def test_printed_link_is_the_short_link_else_the_page_url() -> None:
-    import sys
-    from types import SimpleNamespace
+    from guide.registry import load
 
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import worksheet_fields
-    from short_links import load_registry
-
-    worksheet_fields._cache.clear()
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), site_url="https://guide.example.org/")
     alias = next(
-        link.alias for link in load_registry(ROOT).links
-        if link.page == "worksheets/debrief.md" and not link.anchor
+        link.alias for link in load(ROOT).links if link.page == "worksheets/debrief.md" and not link.anchor
     )
-    listed = SimpleNamespace(file=SimpleNamespace(src_uri="worksheets/debrief.md"), canonical_url="unused")
-    assert worksheet_fields.print_url(listed, config) == f"https://guide.example.org/go/{alias}/"
-    unlisted = SimpleNamespace(
-        file=SimpleNamespace(src_uri="worksheets/not-in-the-registry.md"),
-        canonical_url="https://guide.example.org/worksheets/not-in-the-registry/",
-    )
-    assert worksheet_fields.print_url(unlisted, config) == "https://guide.example.org/worksheets/not-in-the-registry/"
+    listed = render_markdown("# Debrief\n\n[[line: Name]]\n", "worksheets/debrief.md", ["guide.markdown.worksheets"])
+    assert f"Find this sheet again: <span>https://guide.example.org/go/{alias}/</span>" in listed
+    unlisted = render_markdown("# Other\n\n[[line: Name]]\n", "worksheets/not-in-the-registry.md", ["guide.markdown.worksheets"])
+    assert "<span>https://guide.example.org/worksheets/not-in-the-registry/</span>" in unlisted
+
+
+def test_a_label_in_any_script_makes_a_field(project_copy: Path) -> None:
+    # A label with no ASCII letters once failed as "has no label". (On a page that is
+    # not a printed sheet: this machine's PDF fonts have no Chinese.)
+    page = project_copy / "docs" / "checklists" / "in-the-room.md"
+    page.write_text(page.read_text() + "\n[[line: 你的名字]]\n\n[[tick: 我准时到了]]\n", encoding="utf-8")
+    result = guide_build(project_copy)
+    assert result.returncode == 0, result.stderr
+    page = (project_copy / "site" / "checklists" / "in-the-room" / "index.html").read_text(encoding="utf-8")
+    assert 'data-ws-key="checklists/in-the-room#你的名字"' in page
+    assert '<label for="ws-我准时到了">我准时到了</label>' in page

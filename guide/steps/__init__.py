@@ -1,0 +1,99 @@
+"""The named steps over site/ that follow the generator, in the order they run.
+
+Each step reads what the generator wrote (and the sources), adds to site/ or
+checks it, and raises GuideError naming the file and the fix. No step reads
+another's markers: each works from the sources, the registry and the pages'
+HTML as the generator wrote it. They never write outside site/ (the PDF
+cache under build/ aside), so a build never changes a tracked file.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from guide import frontmatter, html, pages, registry
+from guide.config import Project
+
+log = logging.getLogger("guide")
+
+
+@dataclass
+class Build:
+    """One build's context: the project, the engine that made site/, and what the steps share."""
+
+    project: Project
+    engine: str = "mkdocs"
+
+    def __post_init__(self) -> None:
+        self._parsed: dict[Path, tuple[str, list[html.Element]]] = {}
+
+    @property
+    def site_dir(self) -> Path:
+        return self.project.site_dir
+
+    @cached_property
+    def sources(self) -> dict[str, frontmatter.Source]:
+        return frontmatter.check_all(self.project.docs_dir, pages.source_pages(self.project.docs_dir))
+
+    @cached_property
+    def registry(self) -> registry.Registry:
+        return registry.load(self.project.root)
+
+    def page_file(self, src: str) -> Path:
+        return pages.html_file(self.site_dir, pages.url_of(src))
+
+    def parsed(self, path: Path) -> tuple[str, list[html.Element]]:
+        """A built file's text and elements, parsed once however many steps read it."""
+        if path not in self._parsed:
+            text = path.read_text(encoding="utf-8")
+            self._parsed[path] = (text, html.scan(text))
+        return self._parsed[path]
+
+    def write(self, path: Path, text: str) -> None:
+        """Write a built file (and forget its parse, which no longer matches)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self._parsed.pop(path, None)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[Build], None]
+    why: str
+    serve: bool = True  # also after each rebuild of `mkdocs serve`
+
+
+def _steps() -> list[Step]:
+    # Imported here so that `import guide.steps` stays cheap for the hook and the tests.
+    from guide.steps import link_check, pdfs, published_urls, search_index, short_links, theme_markup
+
+    return [
+        Step("theme-markup", theme_markup.run, "repair the theme's invalid markup"),
+        Step("short-links", short_links.run, "write /go/ALIAS/ pages from data/links.yml"),
+        Step("worksheet-pdfs", pdfs.run, "print every worksheet to A4 and Letter PDFs"),
+        Step("search-index", search_index.run, "put phrases and descriptions into the search index"),
+        Step("published-urls", published_urls.run, "check every URL in data/published-urls.txt", serve=False),
+        Step("link-check", link_check.run, "check every link and #anchor over HTTP", serve=False),
+    ]
+
+
+def steps() -> list[Step]:
+    return _steps()
+
+
+def run(build: Build, *, serving: bool = False, skip: frozenset[str] = frozenset()) -> dict[str, float]:
+    """Run the steps in order; return each one's seconds. The first failure stops the build."""
+    timings: dict[str, float] = {}
+    for step in steps():
+        if step.name in skip or (serving and not step.serve):
+            continue
+        started = time.perf_counter()
+        step.run(build)
+        timings[step.name] = time.perf_counter() - started
+        log.info("step %-15s %5.2f s  %s", step.name, timings[step.name], step.why)
+    return timings

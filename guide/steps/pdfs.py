@@ -1,0 +1,174 @@
+"""Build-time PDFs of every worksheet, printed from the page the generator wrote.
+
+Each page in docs/worksheets/ (except the index) gets two PDFs, A4 and US
+Letter: site/worksheets/NAME-a4.pdf and NAME-letter.pdf, which its print bar
+links to. Fields are fillable in a PDF reader (WeasyPrint's pdf_forms).
+
+WeasyPrint given a whole theme page ignores the theme's screen CSS and drops
+everything after the first page, so only the page's <article> goes into a
+small print template of our own (TEMPLATE), styled by
+docs/assets/worksheets.css, the stylesheet the browser prints with.
+
+The build fails, naming the worksheet, when a sheet runs past one page, when
+a field label or the title is missing from the PDF's text, or when any page
+links to a worksheet PDF that is not made. PDFs are cached by content hash
+in build/worksheet-pdfs/ so `mkdocs serve` stays quick; set
+WORKSHEET_PDF_CACHE=off to make every PDF afresh (scripts/bench.py does).
+WeasyPrint may read only local files: no fonts or images from the network.
+"""
+from __future__ import annotations
+
+import hashlib
+import html as _html
+import io
+import logging
+import os
+import posixpath
+import time
+from pathlib import Path
+
+from guide import html, pages, worksheets
+from guide.errors import problems_error
+from guide.worksheets import SIZES, STYLESHEET
+
+log = logging.getLogger("guide")
+# The print stylesheet is the browser's too: WeasyPrint warns about each property it
+# does not know (accent-color, print-color-adjust) on every sheet. Errors still show.
+for _name in ("weasyprint", "fontTools"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+CACHE_DIR = "build/worksheet-pdfs"
+
+# The article alone, inside a form so WeasyPrint names each PDF field after its
+# <label>. The theme's class names stay so the print stylesheet matches as-is.
+TEMPLATE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>@page {{ size: {size}; }}</style>
+</head>
+<body>
+<form class="md-content"><article class="md-content__inner md-typeset">
+{content}
+</article></form>
+</body>
+</html>
+"""
+
+
+class Sheet:
+    """A worksheet as built: its article (without permalinks, scripts and stylesheets), title and labels."""
+
+    def __init__(self, src: str, text: str, elements: list[html.Element]) -> None:
+        self.src = src
+        article = next(e for e in elements if e.name == "article")
+        inside = [e for e in elements if article.start_end <= e.start and e.end <= article.inner_end]
+        dropped = [e for e in inside if e.name in ("script", "link") or (e.name == "a" and e.has_class("headerlink"))]
+        self.content = html.cut(html.inner(text, article), dropped, offset=article.start_end)
+        heading = next((e for e in inside if e.name == "h1"), None)
+        self.title = html.text(html.cut(html.inner(text, heading), dropped, offset=heading.start_end)) if heading else src
+        self.labels = [html.text(html.inner(text, e)) for e in inside if e.name == "label"]
+
+
+def run(build) -> None:
+    site = build.site_dir
+    expected = {
+        worksheets.pdf_name(src, suffix): src for src in build.sources if worksheets.is_worksheet(src) for suffix in SIZES
+    }
+    check_pdf_links(build, expected)
+    css_path = site / STYLESHEET
+    css = css_path.read_bytes()
+    use_cache = os.environ.get("WORKSHEET_PDF_CACHE", "on").lower() not in ("off", "0", "no")
+    cache = build.project.root / CACHE_DIR
+    started, made, cached, errors = time.perf_counter(), 0, 0, []
+    for src in sorted({src for src in expected.values()}):
+        text, elements = build.parsed(build.page_file(src))
+        sheet = Sheet(src, text, elements)
+        for suffix, (size, label) in SIZES.items():
+            source = TEMPLATE.format(title=_html.escape(sheet.title), size=size, content=sheet.content)
+            key = hashlib.sha256(source.encode() + css + _engine_version().encode()).hexdigest()[:24]
+            cached_pdf = cache / f"{key}.pdf"
+            out = site / worksheets.pdf_name(src, suffix)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if use_cache and cached_pdf.is_file():
+                out.write_bytes(cached_pdf.read_bytes())
+                cached += 1
+                continue
+            pdf, count = render(source, css_path, site)
+            if count != 1:
+                errors.append(
+                    f"docs/{src} ({sheet.title}): the {label} PDF runs to {count} pages; a worksheet must fit on one. "
+                    "Fix: cut words, or make [[lines N]] / [[box N]] fields shorter."
+                )
+                continue
+            missing = missing_text(pdf, [sheet.title, *sheet.labels])
+            if missing:
+                errors.append(
+                    f"docs/{src} ({sheet.title}): the {label} PDF lacks this text: {missing}. "
+                    "Fix: check the print stylesheet does not hide it."
+                )
+                continue
+            out.write_bytes(pdf)
+            made += 1
+            if use_cache:
+                cache.mkdir(parents=True, exist_ok=True)
+                cached_pdf.write_bytes(pdf)
+    if errors:
+        raise problems_error("Worksheet PDFs failed:", errors)
+    # scripts/bench.py reads this line for the PDF generation time.
+    log.info("Worksheet PDFs: made %d, from cache %d, in %.2f s", made, cached, time.perf_counter() - started)
+
+
+def check_pdf_links(build, expected: dict[str, str]) -> None:
+    """Every link to a .pdf on a page goes to a PDF this step makes (checked before any is made)."""
+    problems = []
+    for src in build.sources:
+        path = build.page_file(src)
+        if not path.is_file():
+            continue
+        text, elements = build.parsed(path)
+        if ".pdf" not in text:
+            continue
+        base = "/" + pages.url_of(src)
+        for element in elements:
+            href = (element.attrs.get("href") or "") if element.name == "a" else ""
+            if not href.endswith(".pdf") or ":" in href or href.startswith("/"):
+                continue
+            target = posixpath.normpath(posixpath.join(base, href)).lstrip("/")
+            if target not in expected:
+                problems.append(
+                    f"docs/{src}: links to {href}, but no worksheet PDF is made there. "
+                    f"Fix: link to one of {', '.join(sorted(expected)) or '(no worksheets yet)'}, written relative to the page."
+                )
+    if problems:
+        raise problems_error("Broken worksheet PDF links:", problems)
+
+
+def render(source: str, css_path: Path, site: Path) -> tuple[bytes, int]:
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    # Only local files: a font or image from the network would make the build
+    # depend on the network, and the site promises no third-party requests.
+    fetcher = URLFetcher(allowed_protocols={"file", "data"})
+    stylesheet = CSS(filename=str(css_path), url_fetcher=fetcher)
+    document = HTML(
+        string=source, base_url=site.as_uri() + "/", url_fetcher=fetcher, media_type="print"
+    ).render(stylesheets=[stylesheet], pdf_forms=True)
+    return document.write_pdf(pdf_forms=True), len(document.pages)
+
+
+def missing_text(pdf: bytes, wanted: list[str]) -> list[str]:
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    return [item for item in wanted if item and item not in text]
+
+
+def _engine_version() -> str:
+    # importlib.metadata, not `import weasyprint`: the import alone takes seconds,
+    # and a build whose PDFs all come from the cache should not pay for it.
+    from importlib.metadata import version
+
+    template = hashlib.sha256(TEMPLATE.encode()).hexdigest()[:8]
+    return f"weasyprint {version('weasyprint')}, pypdf {version('pypdf')}, template {template}"
