@@ -28,6 +28,7 @@ OUT = ROOT / "build" / "bench.json"
 from guide.browser import launch
 from guide.serve import serve
 from guide.lighthouse import measure_lighthouse
+from guide.weight import FIRST_VIEW_BUDGET_GZIP, content_pages, page_weight, summary
 
 RUNS = 3
 
@@ -113,86 +114,12 @@ def measure_site() -> dict:
     }
 
 
-# The weight budget (docs: README, "Quality gates"; enforced by tests/test_weight_budget.py):
-# the home page's HTML fits the first round trip (TCP's initial window, ~14 KB),
-# and its whole first view stays small on a phone's slow connection.
-HTML_BUDGET_GZIP = 14 * 1024
-FIRST_VIEW_BUDGET_GZIP = 80 * 1024
-
-
-def first_view(browser, url: str) -> list[tuple[str, str]]:
-    """(resource type, URL) of every request a first view of `url` makes, in a fresh browser profile."""
-    context = browser.new_context()
-    tab = context.new_page()
-    requests: list[tuple[str, str]] = []
-    tab.on("request", lambda request: requests.append((request.resource_type, request.url)))
-    tab.goto(url, wait_until="networkidle")
-    tab.wait_for_timeout(500)  # anything a script starts just after load (Material fetches sitemap.xml)
-    context.close()
-    return requests
-
-
-def site_file(base_url: str, url: str, site: Path = SITE) -> Path | None:
-    """The built file that the local server answers `url` with (None: not ours, or missing)."""
-    if not url.startswith(base_url):
-        return None
-    path = url[len(base_url):].split("#")[0].split("?")[0]
-    file = site / path
-    if path == "" or path.endswith("/"):
-        file = file / "index.html"
-    return file if file.is_file() else None
-
-
-def gzip_size(file: Path) -> int:
-    return len(gzip.compress(file.read_bytes(), compresslevel=9))
-
-
-def page_weight(browser, base_url: str, path: str = "", site: Path = SITE) -> dict:
-    """Everything a first view of the page loads, by type, raw and gzip, from the built files' sizes."""
-    requests = first_view(browser, base_url + path)
-    files: dict[Path, str] = {}
-    unmapped = []
-    for kind, url in requests:
-        file = site_file(base_url, url, site)
-        if file is None:
-            unmapped.append(url)
-        else:
-            files.setdefault(file, kind)
-    html = [f for f, kind in files.items() if kind == "document"][:1]
-    code = [f for f, kind in files.items() if kind in ("stylesheet", "script")]
-    return {
-        "requests": len(requests),
-        "html_bytes": sum(f.stat().st_size for f in html),
-        "html_gzip_bytes": sum(map(gzip_size, html)),
-        "css_js_bytes": sum(f.stat().st_size for f in code),
-        "css_js_gzip_bytes": sum(map(gzip_size, code)),
-        "all_bytes": sum(f.stat().st_size for f in files),
-        "all_gzip_bytes": sum(map(gzip_size, files)),
-        "search_loaded": any(f.name == "search_index.json" or "/workers/" in f.as_posix() for f in files),
-        "files": sorted(f.relative_to(site).as_posix() for f in files),
-        "unmapped": unmapped,
-    }
-
-
-def summary(weight: dict) -> dict:
-    return {k: v for k, v in weight.items() if k not in ("files", "unmapped")}
-
-
-def content_pages(site: Path = SITE) -> list[str]:
-    """URL paths of every page but redirect stubs."""
-    return sorted(
-        p.relative_to(site).as_posix().removesuffix("index.html")
-        for p in site.rglob("*.html")
-        if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:4000]
-    )
-
-
 def measure_home() -> dict:
     from playwright.sync_api import sync_playwright
 
     with serve(SITE) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
-        weight = page_weight(browser, base_url)
+        weight = page_weight(browser, base_url, "", SITE)
         browser.close()
     return {f"home_{key}": value for key, value in summary(weight).items()}
 
@@ -203,7 +130,7 @@ def measure_heaviest() -> dict:
 
     with serve(SITE) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
-        weights = {path: page_weight(browser, base_url, path) for path in content_pages()}
+        weights = {path: page_weight(browser, base_url, path, SITE) for path in content_pages(SITE)}
         browser.close()
     heaviest = max(weights, key=lambda path: weights[path]["all_gzip_bytes"])
     largest_html = max(weights, key=lambda path: weights[path]["html_gzip_bytes"])

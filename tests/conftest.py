@@ -154,4 +154,7 @@ def guide_build(project: Path, engine: str = "mkdocs", link_check: bool = False)
     if not link_check:
         command += ["--skip", "link-check"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
+    # An editor's mistake gets its message, never a traceback (issue 11).
+    assert "Traceback (most recent call last)" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result

@@ -1,0 +1,144 @@
+"""Both engines pass the same checks: MkDocs + Material (site/) and Zensical (build/zensical/site/).
+
+`make test` builds the same repository with each, and each build runs the same
+steps over its site. Every test here runs once per engine: links and anchors,
+every short link and recorded URL, worksheets with their fields, the twelve
+one-page PDFs, checklist ticks that persist, axe on three kinds of page, and no
+request to another host. What still differs between the engines is pinned in
+ENGINE_DIFFERENCES below and listed in README.md ("Engines").
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, is_local
+from guide import frontmatter, html, linkcheck, pages, worksheets
+from guide.registry import load as load_registry
+from guide.steps.published_urls import RECORD, read_record
+from test_links import follow, ids_in, page_path
+
+REGISTRY = load_registry(ROOT)
+SHEETS = [src for src in pages.source_pages(ROOT / "docs") if worksheets.is_worksheet(src)]
+PAPER = {"a4": (595, 842), "letter": (612, 792)}
+
+# What differs between the engines, each with how a test tells. README.md, "Engines", lists the same.
+ENGINE_DIFFERENCES = {
+    "search phrases": "Zensical's search indexes only titles and text: `search_phrases` are not searchable there.",
+}
+
+
+def test_readme_lists_the_engine_differences_pinned_here() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Engines", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^- \*\*([^*]+)\*\*", section.split("### What differs", 1)[1], re.M)
+    assert listed == list(ENGINE_DIFFERENCES)
+
+
+def test_the_one_difference_is_real_and_only_that(engine_site) -> None:
+    engine, site = engine_site
+    if engine == "mkdocs":
+        index = json.loads((site / "search" / "search_index.json").read_text())
+        assert any(doc.get("phrases") for doc in index["docs"])
+    else:
+        index = json.loads((site / "search.json").read_text())
+        assert not any("phrases" in item for item in index["items"])
+        # The rest of what the search-index step does reaches Zensical's index too.
+        sweaty = next(item for item in index["items"] if item["location"] == "scenarios/sweaty-hands/")
+        assert html.text(sweaty["text"]).startswith(frontmatter.read(ROOT / "docs", "scenarios/sweaty-hands.md").description)
+
+
+def test_no_broken_link_or_anchor(engine_site) -> None:
+    _, site = engine_site
+    assert linkcheck.check(site) == []
+
+
+@pytest.mark.parametrize("link", REGISTRY.links, ids=lambda link: link.alias)
+def test_every_short_link_lands_on_its_page_and_section(engine_url, link) -> None:
+    engine, base_url = engine_url
+    status, final, fragment, body = follow(f"{base_url}go/{link.alias}/")
+    assert status == 200, f"{engine}: /go/{link.alias}/ ends on HTTP {status}"
+    assert urlsplit(final).path == page_path(link.page)
+    if link.anchor:
+        assert fragment == link.anchor and link.anchor in ids_in(body)
+
+
+def test_every_recorded_url_still_answers(engine_url) -> None:
+    engine, base_url = engine_url
+    broken = []
+    for url in read_record(ROOT / RECORD):
+        status, final, _, body = follow(base_url + url.lstrip("/"))
+        if status != 200 or "<article" not in body:
+            broken.append(f"{url} -> {status} {final}")
+    assert broken == [], f"{engine}: {broken}"
+
+
+@pytest.mark.parametrize("src", SHEETS)
+def test_worksheet_fields_are_labelled_controls(engine_site, src: str) -> None:
+    _, site = engine_site
+    source = frontmatter.read(ROOT / "docs", src).body
+    wanted = [f.label for line in source.splitlines() if line.startswith("[[") and not worksheets.cards_count(line)
+              and not worksheets.is_cards_end(line) for f in worksheets.parse_row(line)]
+    text = pages.html_file(site, pages.url_of(src)).read_text(encoding="utf-8")
+    elements = html.scan(text)
+    by_id = {e.attrs["id"]: e for e in elements if e.name in ("input", "textarea") and "data-ws-key" in e.attrs}
+    labels = [e for e in elements if e.name == "label" and e.attrs.get("for") in by_id]
+    assert [html.text(html.inner(text, label)) for label in labels] == wanted
+    assert all(by_id[label.attrs["for"]].attrs["data-ws-key"].startswith(src[:-3] + "#") for label in labels)
+    assert any(e.attrs.get("id") == "print" for e in elements), "no print bar (#print)"
+
+
+def test_twelve_one_page_pdfs(engine_site) -> None:
+    engine, site = engine_site
+    made = sorted(site.glob("worksheets/*.pdf"))
+    assert len(made) == 2 * len(SHEETS) == 12
+    for pdf in made:
+        reader = PdfReader(pdf)
+        assert len(reader.pages) == 1, f"{engine}: {pdf.name} has {len(reader.pages)} pages"
+        size = tuple(round(float(v)) for v in reader.pages[0].mediabox[2:])
+        assert size == PAPER[pdf.stem.rsplit("-", 1)[1]], pdf.name
+
+
+def test_a_checklist_tick_survives_a_reload(engine_url, page) -> None:
+    _, base_url = engine_url
+    page.goto(base_url + "checklists/in-the-room/")
+    box = page.locator("article input[type=checkbox]").first
+    label = page.locator(f"label[for='{box.get_attribute('id')}']")
+    label.click(position={"x": 3, "y": 8})
+    assert box.is_checked()
+    page.reload()
+    assert page.locator("article input[type=checkbox]").first.is_checked()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = """async () => (await axe.run(document, {runOnly: {type: "tag",
+  values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}, resultTypes: ["violations"]}))
+  .violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))"""
+
+
+@pytest.mark.parametrize("path", ["", "worksheets/debrief/", "checklists/in-the-room/"])
+def test_no_axe_violations(engine_url, browser, path: str) -> None:
+    engine, base_url = engine_url
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(path=str(AXE))
+    tab = context.new_page()
+    tab.goto(base_url + path, wait_until="load")
+    violations = tab.evaluate(RUN_AXE)
+    context.close()
+    assert violations == [], f"{engine} /{path}: {violations}"
+
+
+@pytest.mark.parametrize("path", ["", "worksheets/debrief/", "checklists/in-the-room/", "recruiters/", "go/now/"])
+def test_no_request_to_another_host(engine_url, page, path: str) -> None:
+    engine, base_url = engine_url
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + path, wait_until="networkidle")
+    page.keyboard.press("/")  # open search: its index and worker load now
+    page.wait_for_timeout(500)
+    assert [url for url in requests if not is_local(url)] == [], engine
