@@ -87,6 +87,67 @@ def scan(text: str) -> list[Element]:
     return scanner.elements
 
 
+class _OneTag(HTMLParser):
+    """Reads the start tag at the beginning of its input, then stops."""
+
+    class Done(Exception):
+        pass
+
+    def handle_starttag(self, tag, attrs):
+        self.found = (tag, dict(attrs), len(self.get_starttag_text() or ""))
+        raise self.Done
+
+    handle_startendtag = handle_starttag
+
+
+def start_tag_at(text: str, start: int) -> Element | None:
+    """The element whose start tag begins at text[start] ('<'), read by the parser; None if it is not one."""
+    parser = _OneTag(convert_charrefs=False)
+    parser.found = None
+    position = start
+    try:
+        while position < len(text):  # the parser waits for the rest of a tag cut by a chunk's end
+            parser.feed(text[position : position + 512])
+            position += 512
+    except _OneTag.Done:
+        pass
+    if parser.found is None:
+        return None
+    name, attrs, length = parser.found
+    return Element(name, attrs, start, start + length)
+
+
+def start_tags(text: str, name: str, containing: str = ""):
+    """Every <name ...> start tag in a document, found by its name and read by the parser.
+
+    For steps that change a few known tags of a large page: much quicker than
+    parsing the whole document, and exact about attributes all the same.
+    `containing` skips, unread, the tags whose text up to the first '>' lacks it."""
+    opening = "<" + name
+    at = text.find(opening)
+    while at >= 0:
+        after = text[at + len(opening) : at + len(opening) + 1]
+        if after in (" ", ">", "/", "\n", "\t", "\r") and containing in text[at : text.find(">", at) + 1]:
+            element = start_tag_at(text, at)
+            if element is not None and element.name == name:
+                yield element
+        at = text.find(opening, at + 1)
+
+
+def has_id(text: str, ident: str) -> bool:
+    """Whether any element of the document carries id=ident (each candidate read by the parser)."""
+    needle = f'id="{ident}"'
+    at = text.find(needle)
+    while at >= 0:
+        start = text.rfind("<", 0, at)
+        element = start_tag_at(text, start) if start >= 0 else None
+        if element is not None and element.attrs.get("id") == ident:
+            return True
+        at = text.find(needle, at + 1)
+    # Written another way (id='x', id=x): rare enough to read the whole page.
+    return (f"id='{ident}'" in text or f"id={ident}" in text) and ident in ids(text)
+
+
 def find(elements: list[Element], name: str, cls: str | None = None) -> Element | None:
     return next((e for e in elements if e.name == name and (cls is None or e.has_class(cls))), None)
 

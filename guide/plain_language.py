@@ -10,7 +10,7 @@ sentence. It exits 1, naming the page and the sentence, when:
 - any page's Flesch-Kincaid grade is over 8;
 - the median grade over all pages is over 6.5.
 
-What is read (see scripts/site_prose.py for the why): the built HTML, only the
+What is read (see guide/prose.py for the why): the built HTML, only the
 page's <article>, without code spans, scripts or heading link signs. Each
 paragraph, list item, table cell, heading and line of a <pre> block is its own
 unit, so a heading never runs on into the next sentence. Field labels and table

@@ -4,7 +4,7 @@ Shared by the plain-language check, the originality test and the cross-link test
 so all three agree on what a page is and what counts as its text.
 
 Why the built HTML and not the Markdown: the HTML is what readers get. It has
-the text that hooks and data files generate, admonitions rendered, and no
+the text that the Markdown extensions and data files generate, admonitions rendered, and no
 Markdown syntax (link targets, attribute lists, front matter) to strip by hand.
 Only the page's <article> is read: the menu, header and footer are the same on
 every page and are not the page's prose.

@@ -3,14 +3,16 @@
 Usage: python scripts/bench.py   (or `make bench`, which builds first)
 
 Timings on a shared machine are noisy, so the build is also timed against a
-vanilla Material configuration of the same pages, and the ratio is reported:
-the ratio holds where the seconds do not.
+vanilla Material configuration of the same pages, interleaved run by run, and
+the ratio is reported: the ratio holds where the seconds do not. The Zensical
+build of the same repository is timed beside them.
 """
 from __future__ import annotations
 
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -30,19 +32,22 @@ from guide.serve import serve
 from guide.lighthouse import measure_lighthouse
 from guide.weight import FIRST_VIEW_BUDGET_GZIP, content_pages, page_weight, summary
 
-RUNS = 3
+RUNS = 5
+STEP_LINE = re.compile(r"step (\S+) +(\d+\.\d+) s")
 
 
-def timed_build(config: Path, site: Path) -> float:
+def run_timed(command: list[str], cwd: Path) -> tuple[float, str]:
+    """Wall-clock seconds of one command (a fresh process, as `make build` runs it) and its log."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
-        check=True,
-        env=env,
-        cwd=config.parent,
-    )
-    return time.perf_counter() - start
+    result = subprocess.run(command, check=True, env=env, cwd=cwd, capture_output=True, text=True)
+    return time.perf_counter() - start, result.stderr
+
+
+def guide_build(engine: str, site: Path) -> list[str]:
+    # Everything `make build` does but the link check, which serves the site
+    # and crawls it (it has its own figure, link_check_seconds).
+    return [sys.executable, "-m", "guide", "build", "--engine", engine, "--site-dir", str(site), "--skip", "link-check"]
 
 
 def vanilla_project(folder: Path) -> Path:
@@ -59,37 +64,52 @@ def vanilla_project(folder: Path) -> Path:
 
 
 def measure_build() -> dict:
+    """Median wall time of RUNS builds each, interleaved so that the machine's load falls on all
+    of them alike: ours (python -m guide build, every feature on), vanilla Material on the same
+    pages, and ours with Zensical as the generator. Each step's median time comes from our log."""
+    zensical_site = ROOT / "build" / "bench-zensical" / "site"  # Zensical writes inside the project only
+    times: dict[str, list[float]] = {"ours": [], "vanilla": [], "zensical": []}
+    steps: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        ours = [timed_build(ROOT / "mkdocs.yml", tmp / "ours") for _ in range(RUNS)]
-        vanilla_config = vanilla_project(tmp / "vanilla")
-        vanilla = [timed_build(vanilla_config, tmp / "vanilla-site") for _ in range(RUNS)]
-    ours_s, vanilla_s = statistics.median(ours), statistics.median(vanilla)
+        vanilla = vanilla_project(tmp / "vanilla")
+        vanilla_build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(vanilla), "-d", str(tmp / "vanilla-site")]
+        for _ in range(RUNS):
+            seconds, log = run_timed(guide_build("mkdocs", tmp / "ours"), ROOT)
+            times["ours"].append(seconds)
+            for name, step_seconds in STEP_LINE.findall(log):
+                steps.setdefault(name, []).append(float(step_seconds))
+            times["vanilla"].append(run_timed(vanilla_build, vanilla.parent)[0])
+            times["zensical"].append(run_timed(guide_build("zensical", zensical_site), ROOT)[0])
+    shutil.rmtree(zensical_site.parent, ignore_errors=True)
+    median = {name: statistics.median(values) for name, values in times.items()}
+    link_check, _ = run_timed([sys.executable, "-m", "guide", "check-links", str(SITE)], ROOT)
     return {
-        "build_seconds_median": round(ours_s, 3),
-        "vanilla_build_seconds_median": round(vanilla_s, 3),
-        "build_time_ratio_vs_vanilla": round(ours_s / vanilla_s, 2),
+        "build_seconds_median": round(median["ours"], 3),
+        "vanilla_build_seconds_median": round(median["vanilla"], 3),
+        "build_time_ratio_vs_vanilla": round(median["ours"] / median["vanilla"], 2),
+        "zensical_build_seconds_median": round(median["zensical"], 3),
+        "zensical_time_ratio_vs_vanilla": round(median["zensical"] / median["vanilla"], 2),
+        **{f"step_{name}_seconds_median": round(statistics.median(values), 3) for name, values in steps.items()},
+        "link_check_seconds": round(link_check, 2),
     }
 
 
 def measure_pdfs() -> dict:
-    """Worksheet PDFs made from scratch (WeasyPrint, cache off), as the hook reports it.
+    """Worksheet PDFs made from scratch (WeasyPrint, cache off), as the PDF step reports it.
 
-    The timed builds above reuse build/worksheet-pdfs/, as `mkdocs serve` does;
+    The timed builds above reuse build/worksheet-pdfs/, as `make serve` does;
     this is the cost when every worksheet changed (or on a fresh checkout)."""
-    import re
-
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WORKSHEET_PDF_CACHE": "off"}
     with tempfile.TemporaryDirectory() as tmp:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", tmp],
-            capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+            guide_build("mkdocs", Path(tmp)), capture_output=True, text=True, env=env, cwd=ROOT, check=True
         )
         # The PDFs this build just made, not whatever an older build left in site/.
         pdf_bytes = sum(p.stat().st_size for p in (Path(tmp) / "worksheets").glob("*.pdf"))
     found = re.search(r"Worksheet PDFs: made (\d+), from cache (\d+), in ([\d.]+) s", result.stderr)
     if not found:
-        raise SystemExit("bench: the build did not report its worksheet PDFs (hooks/worksheet_pdfs.py).")
+        raise SystemExit("bench: the build did not report its worksheet PDFs (guide/steps/pdfs.py).")
     made, seconds = int(found[1]), float(found[3])
     return {
         "worksheet_pdfs": made,

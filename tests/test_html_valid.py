@@ -5,7 +5,7 @@ vnu runs once over the whole site; each page is then its own test, so a failure
 names the page, the line and the message. Warnings do not fail the build: they
 appear in pytest's warnings summary (and in build/vnu-warnings.txt) so a
 reviewer sees them. No message is filtered: Material's invalid bits are
-repaired in hooks/valid_html.py instead.
+repaired by the theme-markup build step (guide/steps/theme_markup.py) instead.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 /* Checklist ticks and worksheet answers, kept in this browser only (localStorage).
-   Loaded only on pages with a checklist or a worksheet (hooks/worksheet_fields.py
-   puts the tag in the page body, so Material's instant navigation runs it again
+   Loaded only on pages with a checklist or a worksheet (the guide.markdown
+   extensions put the tag in the page body, so Material's instant navigation runs it again
    on arrival). Each control carries data-ws-key="page#slug-of-its-words", so
    editing one item never moves another's tick. */
 (function () {

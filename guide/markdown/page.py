@@ -117,12 +117,6 @@ def context(md: Markdown) -> PageContext:
     return page
 
 
-def forget(md: Markdown) -> None:
-    """MkDocs reuses nothing between pages, but a Markdown instance may be reset and reused."""
-    if hasattr(md, "guide_page") and not getattr(md, "guide_page_fixed", False):
-        del md.guide_page
-
-
 class LateLinks(Treeprocessor):
     """Sets the href of links to build-made files, after the engine's own link checks."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from guide import frontmatter, html, pages, registry
+from guide import frontmatter, pages, registry
 from guide.config import Project
 
 log = logging.getLogger("guide")
@@ -27,9 +27,6 @@ class Build:
 
     project: Project
     engine: str = "mkdocs"
-
-    def __post_init__(self) -> None:
-        self._parsed: dict[Path, tuple[str, list[html.Element]]] = {}
 
     @property
     def site_dir(self) -> Path:
@@ -46,18 +43,9 @@ class Build:
     def page_file(self, src: str) -> Path:
         return pages.html_file(self.site_dir, pages.url_of(src))
 
-    def parsed(self, path: Path) -> tuple[str, list[html.Element]]:
-        """A built file's text and elements, parsed once however many steps read it."""
-        if path not in self._parsed:
-            text = path.read_text(encoding="utf-8")
-            self._parsed[path] = (text, html.scan(text))
-        return self._parsed[path]
-
     def write(self, path: Path, text: str) -> None:
-        """Write a built file (and forget its parse, which no longer matches)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        self._parsed.pop(path, None)
 
 
 @dataclass(frozen=True)
@@ -68,7 +56,8 @@ class Step:
     serve: bool = True  # also after each rebuild of `mkdocs serve`
 
 
-def _steps() -> list[Step]:
+def steps() -> list[Step]:
+    """The steps, in the order they run."""
     # Imported here so that `import guide.steps` stays cheap for the hook and the tests.
     from guide.steps import link_check, pdfs, published_urls, search_index, short_links, theme_markup
 
@@ -80,10 +69,6 @@ def _steps() -> list[Step]:
         Step("published-urls", published_urls.run, "check every URL in data/published-urls.txt", serve=False),
         Step("link-check", link_check.run, "check every link and #anchor over HTTP", serve=False),
     ]
-
-
-def steps() -> list[Step]:
-    return _steps()
 
 
 def run(build: Build, *, serving: bool = False, skip: frozenset[str] = frozenset()) -> dict[str, float]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import html as _html
 import json
 
-from guide import frontmatter, pages
+from guide import frontmatter, html, pages
 from guide.errors import GuideError
 
 FIELD = "phrases"
@@ -84,6 +84,4 @@ def run(build) -> None:
 
 
 def _plain(fragment: str) -> str:
-    from guide import html
-
     return html.text(fragment).lower()

@@ -25,30 +25,29 @@ from __future__ import annotations
 from guide import html
 
 
-def repairs(elements: list[html.Element]) -> list[tuple[html.Element, dict]]:
+def repairs(text: str) -> list[tuple[html.Element, dict]]:
     """(element, its new attributes) for each start tag to change."""
     changes = []
-    has_toc = any(e.attrs.get("id") == "__toc" for e in elements)
-    for element in elements:
-        attrs = dict(element.attrs)
-        if element.name == "label" and element.has_class("md-nav__link") and attrs.get("tabindex") == "":
-            del attrs["tabindex"]
-        elif element.name == "input" and element.has_class("md-toggle") and attrs.get("type") == "checkbox":
-            attrs.pop("autocomplete", None)
-        elif element.name == "label" and element.has_class("md-nav__title") and attrs.get("for") == "__toc" and not has_toc:
-            del attrs["for"]
-        elif element.name == "div" and element.has_class("md-search") and attrs.get("role") == "dialog":
-            attrs.setdefault("aria-label", "Search")
-        if attrs != element.attrs:
-            changes.append((element, attrs))
+    has_toc = html.has_id(text, "__toc")
+    for name in ("label", "input", "div"):
+        for element in html.start_tags(text, name, containing="md-"):  # each repaired tag has an md- class
+            attrs = dict(element.attrs)
+            if name == "label" and element.has_class("md-nav__link") and attrs.get("tabindex") == "":
+                del attrs["tabindex"]
+            elif name == "input" and element.has_class("md-toggle") and attrs.get("type") == "checkbox":
+                attrs.pop("autocomplete", None)
+            elif name == "label" and element.has_class("md-nav__title") and attrs.get("for") == "__toc" and not has_toc:
+                del attrs["for"]
+            elif name == "div" and element.has_class("md-search") and attrs.get("role") == "dialog":
+                attrs.setdefault("aria-label", "Search")
+            if attrs != element.attrs:
+                changes.append((element, attrs))
     return changes
 
 
 def run(build) -> None:
     for path in sorted(build.site_dir.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        if "md-nav" not in text and "md-search" not in text:
-            continue  # not a theme page (a redirect stub)
-        changes = repairs(build.parsed(path)[1])
+        changes = repairs(text)
         if changes:
             build.write(path, html.edit(text, [(e.start, e.start_end, html.start_tag(e.name, a)) for e, a in changes]))
