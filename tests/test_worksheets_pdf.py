@@ -75,7 +75,7 @@ def test_pdfs_use_only_embedded_local_fonts(site_dir: Path) -> None:
 
 def add_worksheet(project: Path, name: str, body: str) -> None:
     (project / "docs" / "worksheets" / f"{name}.md").write_text(
-        "---\ntitle: A test sheet\ndescription: A sheet made by a test.\n---\n\n# A test sheet\n\n" + body,
+        "---\ntitle: A test sheet\ndescription: A sheet made by a test.\nreviewed: 2026-11-20\n---\n\n# A test sheet\n\n" + body,
         encoding="utf-8",
     )
     config = project / "mkdocs.yml"
