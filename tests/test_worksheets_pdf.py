@@ -106,7 +106,7 @@ def test_a_worksheet_too_long_for_one_page_fails_the_build_naming_it(project_cop
         ("[[line What went well?]]", "malformed field"),
         ("[[line: ]]", "has no label"),
         ("Write here: [[line: Your name]]", "on a line of its own"),
-        ("[[line: Your name]]\n\n[[line: Your name]]", "broken.md, line 10: the label 'Your name' is already used on line 8"),
+        ("[[line: Your name]]\n\n[[line: Your name]]", "broken.md, line 11: the label 'Your name' is already used on line 9"),
         ("[[cards 2]]\n**Card**\n", "is never closed"),
     ],
 )
