@@ -15,7 +15,7 @@ ENGINE ?= mkdocs
 # `make test` also builds the site with Zensical, here, and checks both.
 ZENSICAL_SITE := build/zensical/site
 
-.PHONY: serve build build-zensical record-urls test bench linkcheck-external browser node clean
+.PHONY: serve build build-zensical record-urls review test bench linkcheck-external browser node clean
 
 $(STAMP): pyproject.toml scripts/requirements.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ build-zensical: $(STAMP)
 # Append new page URLs and short links to data/published-urls.txt; commit it.
 record-urls: $(STAMP)
 	$(BIN)/python -m guide record-urls
+
+# The pages overdue for review or due within 30 days (README, "Review dates"). Never fails on a date.
+review: $(STAMP)
+	$(BIN)/python -m guide review
 
 # Opt-in: also follow links to other hosts (needs the internet).
 linkcheck-external: build

@@ -4,6 +4,8 @@
     record-urls        append new page URLs and short links to data/published-urls.txt
     check-links [SITE] [--external]
     steps              list the build steps in the order they run
+    review [--within DAYS] [--today YYYY-MM-DD]
+                       list the pages overdue for review or due within 30 days (never fails on a date)
 
 An editor's mistake ends the command with its message (naming the file and
 the fix) and exit code 1, never a traceback.
@@ -32,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--external", action="store_true", help="also check links to other hosts")
     links.add_argument("-f", "--config-file", default=None)
     commands.add_parser("steps", help="list the build steps in order")
+    review = commands.add_parser("review", help="list the pages overdue for review or due soon")
+    review.add_argument("--within", type=int, default=30, metavar="DAYS", help="also list pages due within DAYS (30)")
+    review.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD", help="as if today were this day")
+    review.add_argument("-f", "--config-file", default=None)
     args = parser.parse_args(argv)
 
     # As MkDocs prints: its own and this package's progress, and only warnings from the libraries.
@@ -92,7 +98,25 @@ def _steps(args) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "record-urls": _record, "check-links": _check_links, "steps": _steps}
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD") from None
+
+
+def _review(args) -> int:
+    from guide import review
+    from guide.config import load_project
+
+    # Exit 0 however late a page is: the list is for editors, and CI must not turn red with the calendar.
+    print(review.report(load_project(args.config_file).docs_dir, args.today, args.within))
+    return 0
+
+
+COMMANDS = {"build": _build, "record-urls": _record, "check-links": _check_links, "steps": _steps, "review": _review}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,7 +17,7 @@ import os
 import time
 from pathlib import Path
 
-from guide import frontmatter, pages, registry, steps
+from guide import frontmatter, pages, registry, review, steps
 from guide.config import Project, load_project
 from guide.errors import GuideError, problems_error
 
@@ -30,6 +30,7 @@ def check_sources(project: Project) -> dict[str, frontmatter.Source]:
     """Step 1: everything that can be checked before a page is rendered."""
     srcs = pages.source_pages(project.docs_dir)
     sources = frontmatter.check_all(project.docs_dir, srcs)
+    review.care_team_email(project.extra, project.config_file.name)
     registry.check_targets(registry.load(project.root), set(srcs))
     problems = [
         f"docs/{src}: its URL {pages.path_of(src)} is not email-proof. Fix: rename the file "

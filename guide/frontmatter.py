@@ -3,16 +3,21 @@
 Branch offices paste links into emails and chat; the preview card shows the
 page's `title` and `description`, so every page needs both, and the
 description must be one short sentence. `search_phrases` (README, "Search
-phrases") must be a list of short pieces of text. Everything that reads front
+phrases") must be a list of short pieces of text. `reviewed` is the date an
+editor last checked the page (README, "Review dates"): the page shows it, and
+the next review is due `review_every` months later (12 unless the page says
+otherwise). Everything that reads front
 matter (the source checks, the Markdown extensions, the build steps, the tests)
 reads it here, so a mistake gets one message that names the file and the fix,
 never a traceback from somewhere else.
 """
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import yaml
@@ -44,6 +49,46 @@ PHRASES_TYPOS = {"search_phrase", "search-phrases", "search-phrase", "searchphra
 PHRASES_EXAMPLE = "search_phrases:\n  - sweaty palms\n  - clammy hands"
 
 
+REVIEWED_KEY = "reviewed"
+REVIEW_EVERY_KEY = "review_every"
+DEFAULT_REVIEW_MONTHS = 12
+# Advice goes stale: a page is checked at least every two years.
+MAX_REVIEW_MONTHS = 24
+REVIEWED_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+REVIEW_EVERY_FORMAT = re.compile(r"^(\d+) months?$")
+# Near-misses that both engines would accept without a word, and no check would read.
+REVIEW_TYPOS = {
+    "review_date": REVIEWED_KEY, "reviewed_on": REVIEWED_KEY, "last_reviewed": REVIEWED_KEY,
+    "last-reviewed": REVIEWED_KEY, "reviewed-on": REVIEWED_KEY, "review-date": REVIEWED_KEY,
+    "date_reviewed": REVIEWED_KEY, "reviewed_date": REVIEWED_KEY, "review": REVIEWED_KEY,
+    "review-every": REVIEW_EVERY_KEY, "reviewevery": REVIEW_EVERY_KEY, "review_interval": REVIEW_EVERY_KEY,
+    "review_period": REVIEW_EVERY_KEY, "review_frequency": REVIEW_EVERY_KEY, "reviewed_every": REVIEW_EVERY_KEY,
+}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def latest_today() -> date:
+    """Today's date where the day is furthest on (UTC+14).
+
+    A `reviewed:` date later than this is a typo wherever the editor is; one
+    that is "tomorrow" for a build server in UTC may be today for an editor in
+    New Zealand, and must not fail."""
+    return datetime.now(timezone(timedelta(hours=14))).date()
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day when it is shorter (31 Jan + 1 -> 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def long_date(day: date) -> str:
+    """3 November 2026: no leading zero, the month in words (never the machine's locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 @dataclass(frozen=True)
 class Source:
     """One Markdown page: its front matter, its body and where the body starts in the file."""
@@ -71,6 +116,30 @@ class Source:
         description = self.meta.get("description")
         return " ".join(description.split()) if isinstance(description, str) else ""
 
+    @property
+    def reviewed(self) -> date | None:
+        """The `reviewed:` date, or None when it is missing or malformed (check_review says which)."""
+        typed = self.as_typed(REVIEWED_KEY)
+        if not isinstance(typed, str) or not REVIEWED_FORMAT.match(typed.strip()):
+            return None
+        try:
+            return date.fromisoformat(typed.strip())
+        except ValueError:
+            return None
+
+    @property
+    def review_months(self) -> int:
+        """Months between reviews: `review_every: N months`, else 12 (also while it is malformed)."""
+        typed = self.as_typed(REVIEW_EVERY_KEY)
+        match = REVIEW_EVERY_FORMAT.match(" ".join(typed.split())) if isinstance(typed, str) else None
+        months = int(match.group(1)) if match else 0
+        return months if 1 <= months <= MAX_REVIEW_MONTHS else DEFAULT_REVIEW_MONTHS
+
+    @property
+    def next_review(self) -> date | None:
+        reviewed = self.reviewed
+        return add_months(reviewed, self.review_months) if reviewed else None
+
     def as_typed(self, key: str):
         """The value of `key` with every scalar as the text the editor typed (a bare no stays 'no')."""
         return (yaml.load(self.front_matter, Loader=_TEXT_LOADER) or {}).get(key)  # noqa: S506 - BaseLoader
@@ -88,6 +157,12 @@ def parse(text: str, src: str) -> Source:
             f"docs/{src}: the front matter is not valid YAML ({' '.join(str(error).split())}). "
             "Fix: put quotes around a value that contains ': ' or starts with a special "
             'character, e.g. `title: "Before: what to do"`.'
+        ) from None
+    except ValueError as error:
+        # YAML reads YYYY-MM-DD as a date, and stops at one that does not exist (2026-02-30).
+        raise GuideError(
+            f"docs/{src}: the front matter has a date that does not exist ({error}). "
+            f"Fix: write a real day as YYYY-MM-DD, like `{REVIEWED_KEY}: 2026-11-25`."
         ) from None
     if not isinstance(meta, dict):
         raise GuideError(f"docs/{src}: the front matter must be `key: value` lines. Fix, for example:\n      {EXAMPLE}")
@@ -188,7 +263,45 @@ def check_phrases(source: Source) -> list[str]:
     return problems
 
 
-CHECKS = (check_meta, check_phrases)
+def check_review(source: Source, today: date | None = None) -> list[str]:
+    """What is wrong with `reviewed:` and `review_every:`. Only a typo can fail: a date
+    that has merely grown old never does (README, "Review dates"), so a commit that
+    builds today still builds next year."""
+    today = today or latest_today()
+    meta, problems = source.meta, []
+    example = f"`{REVIEWED_KEY}: {min(today, date.today()).isoformat()}` (the day you checked it)"
+    for typo in sorted(set(REVIEW_TYPOS) & set(meta)):
+        problems.append(f"front matter key `{typo}:` is not read by anything. Fix: rename it to `{REVIEW_TYPOS[typo]}:`.")
+    typed = source.as_typed(REVIEWED_KEY)
+    if REVIEWED_KEY not in meta:
+        problems.append(
+            f"no `{REVIEWED_KEY}:` date in the front matter. Fix: check the page is still right, then add "
+            f"{example} between the `---` lines at the top."
+        )
+    elif not isinstance(typed, str) or not REVIEWED_FORMAT.match(typed.strip()) or source.reviewed is None:
+        problems.append(
+            f"`{REVIEWED_KEY}: {typed if isinstance(typed, str) else ''}` is not a date written as YYYY-MM-DD. "
+            f"Fix: write it like {example}."
+        )
+    elif source.reviewed > today:
+        problems.append(
+            f"`{REVIEWED_KEY}: {source.reviewed.isoformat()}` is in the future: it is not that day yet anywhere "
+            "in the world. "
+            f"Fix: write the day you last checked the page, today or earlier, like {example}."
+        )
+    if REVIEW_EVERY_KEY in meta:
+        every = source.as_typed(REVIEW_EVERY_KEY)
+        match = REVIEW_EVERY_FORMAT.match(" ".join(every.split())) if isinstance(every, str) else None
+        if not match or not 1 <= int(match.group(1)) <= MAX_REVIEW_MONTHS:
+            problems.append(
+                f"`{REVIEW_EVERY_KEY}: {every if isinstance(every, str) else ''}` is not a number of months "
+                f"from 1 to {MAX_REVIEW_MONTHS}. Fix: write it like `{REVIEW_EVERY_KEY}: 6 months`, or delete "
+                f"the line to review the page every {DEFAULT_REVIEW_MONTHS} months."
+            )
+    return problems
+
+
+CHECKS = (check_meta, check_phrases, check_review)
 
 
 def check_all(docs_dir: Path, srcs: list[str]) -> dict[str, Source]:
@@ -205,7 +318,8 @@ def check_all(docs_dir: Path, srcs: list[str]) -> dict[str, Source]:
         problems.extend(f"docs/{src}: {problem}" for check in CHECKS for problem in check(source))
     if problems:
         raise problems_error(
-            "Page front matter has problems (titles and descriptions make link previews; phrases feed search):",
+            "Page front matter has problems (titles and descriptions make link previews; phrases feed "
+            "search; review dates tell readers how fresh a page is):",
             problems,
         )
     return sources

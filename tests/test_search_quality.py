@@ -129,3 +129,68 @@ def test_curly_and_straight_apostrophes_and_capitals_find_the_same_page(browser,
     ]
     outcomes = sq.evaluate(browser, base_url, queries).outcomes
     assert [o.rank for o in outcomes] == [1, 1, 1], [(o.query.q, o.results[:3]) for o in outcomes]
+
+
+# --- search that forgives spelling (issue 14) ---------------------------------------------------
+# data/search-queries-misspelled.yml was written before search changed; docs/assets/search-fuzzy.js
+# mends a misspelt word into the index's nearest word before Material's worker searches.
+
+MIN_MISSPELLED_QUERIES = 40  # issue 14: at least 40
+
+
+def test_misspelled_query_file_is_well_formed(site_dir: Path) -> None:
+    misspelled = sq.load_queries(sq.MISSPELLED)
+    assert len(misspelled) >= MIN_MISSPELLED_QUERIES
+    assert sq.missing_targets(misspelled, site_dir) == []
+
+
+@pytest.fixture(scope="module")
+def misspelled_report(browser, base_url: str) -> sq.Report:
+    return sq.evaluate(browser, base_url, sq.load_queries(sq.MISSPELLED))
+
+
+def test_search_forgives_the_readers_misspellings(misspelled_report: sq.Report) -> None:
+    summary = sq.format_report(misspelled_report)
+    assert misspelled_report.hit_at(3) >= sq.MISSPELLED_MIN_HIT3, summary
+    assert misspelled_report.hit_at(1) >= sq.MISSPELLED_MIN_HIT1, summary
+
+
+def test_misspellings_in_no_query_file_find_their_page(browser, base_url: str) -> None:
+    # Slips of each kind, none of them in either query file nor ever in search_phrases.
+    queries = [
+        sq.Query("apologyse", "follow-up/apologize-or-not/"),          # wrong letter
+        sq.Query("nervouse", "scenarios/too-nervous/"),                 # one letter too many
+        sq.Query("rejction letter", "scenarios/didnt-get-the-job/"),    # one letter missing
+        sq.Query("sweaty hnads", "scenarios/sweaty-hands/"),            # two letters swapped
+        sq.Query("overqualifeid", "scenarios/overqualified/"),          # swapped, in a long word
+        sq.Query("Confidnece", "after/rebuild-confidence/"),            # a phone's capital, swapped letters
+    ]
+    outcomes = sq.evaluate(browser, base_url, queries).outcomes
+    assert [o.rank for o in outcomes] == [1] * len(queries), [(o.query.q, o.results[:3]) for o in outcomes]
+
+
+def test_a_mended_query_finds_what_the_right_spelling_finds(browser) -> None:
+    from conftest import SITE
+    from guide.serve import serve
+
+    pairs = [("shoud i say sorry", "should i say sorry"),  # a stop word mends, then drops out
+             ("thank you emial", "thank you email"), ("mirror body langauge", "mirror body language")]
+    with serve(SITE) as url:
+        report = sq.evaluate_fast(browser, url, [sq.Query(q, "") for pair in pairs for q in pair])
+    results = [o.results for o in report.outcomes]
+    for index, (typo, right) in enumerate(pairs):
+        assert results[2 * index] == results[2 * index + 1], (typo, right)
+        assert results[2 * index], right
+
+
+def test_correct_spellings_rank_no_worse_than_without_the_mender(browser, base_url: str) -> None:
+    queries = sq.load_queries()
+    mended = sq.evaluate_fast(browser, base_url, queries).outcomes
+    unmended = sq.evaluate_fast(browser, base_url, queries, unmended=True).outcomes
+    worse = [(m.query.q, u.rank, m.rank) for m, u in zip(mended, unmended)
+             if u.rank is not None and (m.rank is None or m.rank > u.rank)]
+    assert worse == []
+    # And the mender is really there: without it, a misspelling finds nothing.
+    typo = [sq.Query("apoligize", "follow-up/apologize-or-not/")]
+    assert sq.evaluate_fast(browser, base_url, typo, unmended=True).outcomes[0].results == []
+    assert sq.evaluate_fast(browser, base_url, typo).outcomes[0].rank == 1

@@ -75,7 +75,7 @@ def test_pdfs_use_only_embedded_local_fonts(site_dir: Path) -> None:
 
 def add_worksheet(project: Path, name: str, body: str) -> None:
     (project / "docs" / "worksheets" / f"{name}.md").write_text(
-        "---\ntitle: A test sheet\ndescription: A sheet made by a test.\n---\n\n# A test sheet\n\n" + body,
+        "---\ntitle: A test sheet\ndescription: A sheet made by a test.\nreviewed: 2026-11-20\n---\n\n# A test sheet\n\n" + body,
         encoding="utf-8",
     )
     config = project / "mkdocs.yml"
@@ -106,7 +106,7 @@ def test_a_worksheet_too_long_for_one_page_fails_the_build_naming_it(project_cop
         ("[[line What went well?]]", "malformed field"),
         ("[[line: ]]", "has no label"),
         ("Write here: [[line: Your name]]", "on a line of its own"),
-        ("[[line: Your name]]\n\n[[line: Your name]]", "broken.md, line 10: the label 'Your name' is already used on line 8"),
+        ("[[line: Your name]]\n\n[[line: Your name]]", "broken.md, line 11: the label 'Your name' is already used on line 9"),
         ("[[cards 2]]\n**Card**\n", "is never closed"),
     ],
 )

@@ -7,7 +7,8 @@ they are listed under `markdown_extensions:` in mkdocs.yml:
   worksheet page's print bar, PDF links and printed short link;
 - ``guide.markdown.checklists``    task lists as labelled checkboxes that keep their ticks;
 - ``guide.markdown.recruiters``    the recruiters' page, filled from data/links.yml;
-- ``guide.markdown.search_marks``  navigation sections kept out of the search index.
+- ``guide.markdown.search_marks``  navigation sections kept out of the search index;
+- ``guide.markdown.page_foot``     every page's review dates and "Report a problem" link.
 
 Each sets the search-exclusion mark on the elements it makes itself, so no
 later step has to find them again by class name.

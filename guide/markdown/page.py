@@ -45,6 +45,7 @@ class PageContext:
     root: Path  # the project folder (where mkdocs.yml is)
     site_url: str  # the public address, ending in '/'
     engine: str = "mkdocs"  # or "zensical": see LATE_LINKS_PRIORITY
+    extra: dict = field(default_factory=dict)  # mkdocs.yml's `extra:`, as the engine read it
     late_links: list[tuple[etree.Element, str, str]] = field(default_factory=list)
     assets: set[str] = field(default_factory=set)
 
@@ -91,6 +92,7 @@ def _from_engine(md: Markdown) -> PageContext:
             root=Path(config.config_file_path).parent,
             site_url=_site_url(config.site_url),
             engine="mkdocs",
+            extra=dict(config.extra or {}),
         )
     for processor in md.preprocessors:  # Zensical
         if type(processor).__name__ == "ContextPreprocessor":
@@ -102,6 +104,7 @@ def _from_engine(md: Markdown) -> PageContext:
                 root=root,
                 site_url=_site_url(config.get("site_url")),
                 engine="zensical",
+                extra=dict(config.get("extra") or {}),
             )
     raise GuideError(
         "A guide.markdown extension ran outside MkDocs and Zensical, so it cannot tell which page it is on. "

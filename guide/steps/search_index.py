@@ -11,7 +11,8 @@ generator has written the search index, this step:
    phrases are found, never shown, and never in the page's HTML);
 2. starts each page's entry with its `description`, so a result shows the
    one-line summary instead of whatever text comes first;
-3. adds lunr's stop words to the separator (see STOP_WORDS).
+3. adds lunr's stop words to the separator (see STOP_WORDS), and lists them
+   in the index's config for the spelling mender (docs/assets/search-fuzzy.js).
 
 Zensical writes search.json, whose engine indexes only titles and text: it
 gets 2 and 3; its missing phrases are listed in README, "Engines".
@@ -46,6 +47,7 @@ STOP_WORDS = (
     "their them then there these they this tis to too twas us wants was we were what when where which while "
     "who whom why will with would yet you your"
 ).split()
+STOP_WORDS_KEY = "stop_words"
 STOP_WORD_SEPARATOR = r"\b(?:" + "|".join(
     f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in sorted(STOP_WORDS, key=lambda w: (-len(w), w))
 ) + r")\b"
@@ -65,6 +67,10 @@ def run(build) -> None:
             f"mkdocs.yml: the search plugin must index a `{FIELD}` field for the readers' search phrases. "
             f"Fix: under `plugins:` write\n  - search:\n      fields:\n        {FIELD}:\n          boost: 1500"
         )
+    if build.engine == "mkdocs":
+        # For docs/assets/search-fuzzy.js: a misspelt "shoud" mends to "should" (then dropped),
+        # though the separator keeps stop words out of the index it mends from.
+        config[STOP_WORDS_KEY] = STOP_WORDS
     if STOP_WORD_SEPARATOR not in config.get("separator", ""):
         config["separator"] = f"{config['separator']}|{STOP_WORD_SEPARATOR}" if config.get("separator") else STOP_WORD_SEPARATOR
     by_url = {pages.url_of(src): source for src, source in build.sources.items()}
