@@ -158,7 +158,7 @@ def parse(text: str) -> Branches:
             "Fix: check the indentation, and quote any value that contains ': ' or starts with '+'."
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("branches"), list) or not data["branches"]:
-        raise GuideError(f"{REGISTRY} must hold a list under `branches:`, each entry like:\nbranches:\n{EXAMPLE_ENTRY}")
+        raise GuideError(f"{REGISTRY} must hold a list under `branches:`. Fix: write each office like this:\nbranches:\n{EXAMPLE_ENTRY}")
     typed = yaml.load(text, Loader=_TEXT_LOADER)  # noqa: S506 - every value as the editor typed it, for messages
     typed_entries = typed.get("branches") if isinstance(typed.get("branches"), list) else []
     problems = [f"{REGISTRY}: unknown top-level key '{key}'. Fix: use only `branches:`." for key in sorted(set(data) - TOP_KEYS)]
@@ -186,7 +186,7 @@ def _entry(number: int, item, typed: dict, problems: list[str]) -> Branch | None
     shown = typed.get("slug") if isinstance(typed.get("slug"), str) else None
     where = f"{REGISTRY}, branch #{number}" + (f' ("{shown}")' if shown else "")
     if not isinstance(item, dict):
-        problems.append(f"{where}: each entry must be a mapping that starts `- slug: ...`, like:\n{EXAMPLE_ENTRY}")
+        problems.append(f"{where}: each entry must be a mapping. Fix: start it `- slug: ...`, like:\n{EXAMPLE_ENTRY}")
         return None
     before = len(problems)
     for key in sorted(set(item) - KEYS):
@@ -198,7 +198,7 @@ def _entry(number: int, item, typed: dict, problems: list[str]) -> Branch | None
     lists = {key: _list(where, key, item.get(key), typed.get(key), problems) for key in LIST_KEYS}
     example = item.get("example", False)
     if not isinstance(example, bool):
-        problems.append(f"{where}: `example` must be true or false (or left out, for a real branch).")
+        problems.append(f"{where}: `example` must be true or false. Fix: write `example: true`, or leave it out for a real branch.")
     if len(problems) > before:
         return None
     slug, dial, email = item["slug"].strip(), item["dial"].strip(), item["email"].strip()
@@ -284,7 +284,7 @@ def _list(where: str, key: str, value, typed, problems: list[str]) -> tuple[str,
         value = [value]  # a single line is a list of one
         typed = [typed]
     if not isinstance(value, list) or not value:
-        problems.append(f"{where}: `{key}` must be a list, one item per line starting with '- '.")
+        problems.append(f"{where}: `{key}` must be a list. Fix: write one item per line starting with '- '.")
         return ()
     items = []
     typed = typed if isinstance(typed, list) else []

@@ -13,6 +13,7 @@ screen, and they are kept out of the search index.
 """
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown.util import AtomicString
@@ -50,9 +51,18 @@ def add_print_link(root: etree.Element, page: pages.PageContext, words: str) -> 
 
 
 def card_link(page: pages.PageContext) -> etree.Element:
-    """A cut-out card's own link: a small QR code with the address beside it."""
+    """A cut-out card's own link: its QR code, and the address right under it.
+
+    A card is too narrow for the address on one line. It may break only after
+    a '/' or a '.': a break at one of its hyphens would be typed as a space, so
+    each piece between those places is kept whole (<wbr> marks the places)."""
     url = printed_url(page)
     box = etree.Element("div", {"class": "ws-card-link", EXCLUDE: "print"})
     box.append(qr.svg(url, "ws-qr"))
-    etree.SubElement(box, "span").text = AtomicString(url)
+    address = etree.SubElement(box, "span", {"class": "ws-card-url"})
+    pieces = re.findall(r"[^/.]*[/.]+|[^/.]+$", url)
+    for number, piece in enumerate(pieces):
+        etree.SubElement(address, "span").text = AtomicString(piece)
+        if number < len(pieces) - 1:
+            etree.SubElement(address, "wbr")
     return box
