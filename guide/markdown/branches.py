@@ -140,7 +140,7 @@ def add_address(parent: etree.Element, branch: registry.Branch) -> None:
         etree.SubElement(address, "br").tail = AtomicString(line)
 
 
-def add_actions(parent: etree.Element, branch: registry.Branch, page: pages.PageContext, page_link: bool) -> None:
+def add_actions(parent: etree.Element, branch: registry.Branch, page: pages.PageContext) -> None:
     """Call, email, save the contact, make it my branch: the same row on the list and the page."""
     row = etree.SubElement(parent, "p", {"class": "br-actions", EXCLUDE: "control"})
     call = text(row, "a", f"Call {branch.phone}", {"class": "md-button md-button--primary", "href": f"tel:{branch.dial}"})
@@ -157,10 +157,6 @@ def add_actions(parent: etree.Element, branch: registry.Branch, page: pages.Page
     )
     hidden_words(choose, f": {branch.name}")
     choose.tail = "\n"
-    if page_link:
-        more = page.link(text(row, "a", "Page for this office", {"class": "br-more"}), branch.url)
-        hidden_words(more, f": {branch.name}")
-        more.tail = "\n"
     text(row, "span", "", {"class": "br-said", "role": "status"})
 
 
@@ -187,6 +183,7 @@ def add_list(parent: etree.Element, offices: registry.Branches, page: pages.Page
             "data-br-places": "|".join(place.lower() for place in (branch.name, *branch.towns)),
             "data-br-postcodes": "|".join(branch.postcodes),
         })
+        # The name links to the office's own page, the one its emails and signatures give.
         heading = etree.SubElement(item, "h2", {"id": branch.slug})
         page.link(text(heading, "a", branch.name), branch.url)
         add_example_note(item, branch)
@@ -197,7 +194,7 @@ def add_list(parent: etree.Element, offices: registry.Branches, page: pages.Page
         text(serves, "strong", "Serves:").tail = AtomicString(
             f" {listing(branch.towns)}. Postcodes {listing(branch.postcodes)}."
         )
-        add_actions(item, branch, page, page_link=True)
+        add_actions(item, branch, page)
     none = text(parent, "p", "", {"class": "br-none", "hidden": "hidden", EXCLUDE: "control"})
     none.text = AtomicString(
         "No branch office lists that town or postcode. Try a town nearby, or call any office above: they will put you through."
@@ -212,7 +209,7 @@ def add_page(parent: etree.Element, branch: registry.Branch, page: pages.PageCon
         "and with your next job search."
     ))
     intro.tail = "\n"
-    add_actions(parent, branch, page, page_link=False)
+    add_actions(parent, branch, page)
     text(parent, "h2", "Address", {"id": "address"})
     add_address(parent, branch)
     text(parent, "h2", "Opening hours", {"id": "hours"})

@@ -132,6 +132,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-br-choose]"), function (button) {
       var mine = !!branch && button.getAttribute("data-br-choose") === saved();
       button.setAttribute("aria-pressed", mine ? "true" : "false");
+      button.classList.toggle("md-button--primary", mine); // filled in, like the theme's main buttons
     });
   }
 
