@@ -15,7 +15,7 @@ ENGINE ?= mkdocs
 # `make test` also builds the site with Zensical, here, and checks both.
 ZENSICAL_SITE := build/zensical/site
 
-.PHONY: serve build build-zensical record-urls review test bench linkcheck-external browser node clean
+.PHONY: serve build build-zensical record-urls branch-pages review test bench linkcheck-external browser print-tools node clean
 
 $(STAMP): pyproject.toml scripts/requirements.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ record-urls: $(STAMP)
 review: $(STAMP)
 	$(BIN)/python -m guide review
 
+# Write docs/branches/SLUG.md for each branch in data/branches.yml that has none; commit them.
+branch-pages: $(STAMP)
+	$(BIN)/python -m guide branch-pages
+
 # Opt-in: also follow links to other hosts (needs the internet).
 linkcheck-external: build
 	$(BIN)/python -m guide check-links site --external
@@ -54,6 +58,16 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "The browser tests need Debian's Chromium: run 'sudo apt-get install chromium' and try again."; exit 1; \
+	  fi; }
+
+# The QR code tests rasterise PDFs (pdftoppm, Debian's poppler-utils) and read
+# the codes (zbarimg, Debian's zbar-tools, whose libzbar pyzbar also uses).
+print-tools:
+	@command -v pdftoppm >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools >/dev/null; \
+	  else \
+	    echo "The QR code tests need pdftoppm and zbarimg: run 'sudo apt-get install poppler-utils zbar-tools' and try again."; exit 1; \
 	  fi; }
 
 # The browser-side quality tools (axe-core, vnu-jar, Lighthouse), pinned in
@@ -72,7 +86,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 node: $(NODE_STAMP)
 
-test: $(STAMP) browser node build build-zensical
+test: $(STAMP) browser print-tools node build build-zensical
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) browser node build

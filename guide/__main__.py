@@ -2,6 +2,7 @@
 
     build [--engine mkdocs|zensical] [--site-dir DIR] [--skip STEP ...]
     record-urls        append new page URLs and short links to data/published-urls.txt
+    branch-pages       write docs/branches/SLUG.md for each branch in data/branches.yml that has none
     check-links [SITE] [--external]
     steps              list the build steps in the order they run
     review [--within DAYS] [--today YYYY-MM-DD]
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("-f", "--config-file", default=None)
     record = commands.add_parser("record-urls", help="append new URLs to data/published-urls.txt")
     record.add_argument("-f", "--config-file", default=None)
+    pages = commands.add_parser("branch-pages", help="write the missing docs/branches/SLUG.md pages")
+    pages.add_argument("-f", "--config-file", default=None)
     links = commands.add_parser("check-links", help="LinkChecker over a built site")
     links.add_argument("site", nargs="?", default="site")
     links.add_argument("--external", action="store_true", help="also check links to other hosts")
@@ -72,6 +75,19 @@ def _record(args) -> int:
     return 0
 
 
+def _branch_pages(args) -> int:
+    # An explicit command, never a side effect of the build: the build writes no tracked file.
+    from guide import branches
+    from guide.config import load_project
+
+    project = load_project(args.config_file)
+    written = branches.write_missing_pages(project.root, project.docs_dir)
+    print(f"{branches.REGISTRY}: wrote {len(written)} branch page(s)" + (":\n  " + "\n  ".join(written) if written else "."))
+    if written:
+        print("Run `make record-urls`, then check and commit the new files.")
+    return 0
+
+
 def _check_links(args) -> int:
     from pathlib import Path
 
@@ -91,7 +107,7 @@ def _check_links(args) -> int:
 def _steps(args) -> int:
     from guide import steps
 
-    print("1. sources         check mkdocs.yml, SITE_URL, front matter, data/links.yml, page URLs")
+    print("1. sources         check mkdocs.yml, SITE_URL, front matter, data/links.yml, data/branches.yml, page URLs")
     print("2. generator       MkDocs + Material (default) or Zensical, strict, with guide.markdown's extensions")
     for number, step in enumerate(steps.steps(), 3):
         print(f"{number}. {step.name:<15} {step.why}")
@@ -116,7 +132,14 @@ def _review(args) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "record-urls": _record, "check-links": _check_links, "steps": _steps, "review": _review}
+COMMANDS = {
+    "build": _build,
+    "record-urls": _record,
+    "branch-pages": _branch_pages,
+    "check-links": _check_links,
+    "steps": _steps,
+    "review": _review,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

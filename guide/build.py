@@ -1,7 +1,8 @@
 """The build, in the order it runs (README, "How the build works"):
 
 1. check the sources: mkdocs.yml and SITE_URL, every page's front matter, the
-   link registry and its target pages, page URLs and the redirect map;
+   link registry and its target pages, the branch registry and its pages (no
+   example branch in a build for a public address), page URLs and the redirect map;
 2. run the generator, strict: MkDocs + Material (the default) or Zensical;
    the Markdown extensions in guide.markdown transform each page as it renders;
 3. run the named steps over site/ (guide.steps), in their listed order.
@@ -17,7 +18,7 @@ import os
 import time
 from pathlib import Path
 
-from guide import frontmatter, pages, registry, review, steps
+from guide import branches, frontmatter, pages, registry, review, steps
 from guide.config import Project, load_project
 from guide.errors import GuideError, problems_error
 
@@ -32,6 +33,9 @@ def check_sources(project: Project) -> dict[str, frontmatter.Source]:
     sources = frontmatter.check_all(project.docs_dir, srcs)
     review.care_team_email(project.extra, project.config_file.name)
     registry.check_targets(registry.load(project.root), set(srcs))
+    offices = branches.load(project.root)
+    branches.check_examples(offices, project.site_url)
+    branches.check_pages(offices, project.docs_dir)
     problems = [
         f"docs/{src}: its URL {pages.path_of(src)} is not email-proof. Fix: rename the file "
         "with lowercase words joined by hyphens, like during/keep-calm.md."

@@ -3,7 +3,8 @@
 `make test` builds the same repository with each, and each build runs the same
 steps over its site. Every test here runs once per engine: links and anchors,
 every short link and recorded URL, worksheets with their fields, the twelve
-one-page PDFs, checklist ticks that persist, axe on three kinds of page, and no
+one-page PDFs and the print packs, checklist ticks that persist, a branch link
+that shows its branch's phone number, axe on three kinds of page, and no
 request to another host. What still differs between the engines is pinned in
 ENGINE_DIFFERENCES below and listed in README.md ("Engines").
 """
@@ -18,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, is_local
-from guide import frontmatter, html, linkcheck, pages, worksheets
+from guide import branches, frontmatter, html, linkcheck, pages, worksheets
 from guide.registry import load as load_registry
 from guide.steps.published_urls import RECORD, read_record
 from test_links import follow, ids_in, page_path
@@ -96,8 +97,10 @@ def test_worksheet_fields_are_labelled_controls(engine_site, src: str) -> None:
 
 def test_twelve_one_page_pdfs(engine_site) -> None:
     engine, site = engine_site
-    made = sorted(site.glob("worksheets/*.pdf"))
+    made = sorted(p for p in site.glob("worksheets/*.pdf") if not p.name.startswith("print-pack-"))
     assert len(made) == 2 * len(SHEETS) == 12
+    for suffix in PAPER:  # and the print packs: every sheet, one page each
+        assert len(PdfReader(site / "worksheets" / f"print-pack-{suffix}.pdf").pages) == len(SHEETS)
     for pdf in made:
         reader = PdfReader(pdf)
         assert len(reader.pages) == 1, f"{engine}: {pdf.name} has {len(reader.pages)} pages"
@@ -114,6 +117,19 @@ def test_a_checklist_tick_survives_a_reload(engine_url, page) -> None:
     assert box.is_checked()
     page.reload()
     assert page.locator("article input[type=checkbox]").first.is_checked()
+
+
+def test_a_branch_link_shows_its_phone_number(engine_url, page) -> None:
+    engine, base_url = engine_url
+    branch = list(branches.load(ROOT))[-1]
+    page.goto(f"{base_url}go/no-news/?from={branch.slug}")
+    page.wait_for_url(lambda url: "/go/" not in url, timeout=10_000)
+    page.locator("article .br-known").wait_for(timeout=10_000)
+    text = " ".join(page.locator("article .br-known").inner_text().split())
+    assert f"Your branch: {branch.name}, {branch.phone}" in text, engine
+    assert page.locator("article .br-known a[href^='tel:']").get_attribute("href") == f"tel:{branch.dial}"
+    response = page.request.get(f"{base_url}{branch.card}")
+    assert response.status == 200 and branch.dial.encode() in response.body(), engine
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -134,7 +150,7 @@ def test_no_axe_violations(engine_url, browser, path: str) -> None:
     assert violations == [], f"{engine} /{path}: {violations}"
 
 
-@pytest.mark.parametrize("path", ["", "worksheets/debrief/", "checklists/in-the-room/", "recruiters/", "go/now/"])
+@pytest.mark.parametrize("path", ["", "worksheets/debrief/", "checklists/in-the-room/", "recruiters/", "go/now/", "branches/"])
 def test_no_request_to_another_host(engine_url, page, path: str) -> None:
     engine, base_url = engine_url
     requests: list[str] = []

@@ -6,7 +6,8 @@
 Each item becomes an enabled <input type=checkbox> with a <label> around its
 words, keyed by the slug of those words (docs/assets/checklists.js keeps the
 tick in localStorage): editing or moving one item never shifts another's
-tick. A "Clear this checklist" button follows the page's last list. This
+tick. A "Clear this checklist" button follows the page's last list, and the
+printed page carries its link and QR code (guide.markdown.paper). This
 extension makes the whole task list itself, so pymdownx.tasklist (which makes
 disabled, unlabelled boxes) must not run beside it.
 """
@@ -21,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from guide import worksheets
 from guide.errors import GuideError
 from guide.markdown import page as pages
+from guide.markdown import paper
 
 TASK_RE = re.compile(r"^\s*\[(?P<mark>[ xX])\](?=\s|$)")
 EXCLUDE = "data-search-exclude"
@@ -50,6 +52,8 @@ class TaskLists(Treeprocessor):
             return
         parent = parents[last_list]
         parent.insert(list(parent).index(last_list) + 1, clear_bar())
+        if not worksheets.is_worksheet(page.src):  # a worksheet has its own footer
+            paper.add_print_link(root, page, "Find this checklist again")
         pages.add_assets(self.md, root, worksheets.STYLESHEET, worksheets.SCRIPT)
 
     def make_item(self, li, holder, match, page, seen: dict[str, str]) -> None:

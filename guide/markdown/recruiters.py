@@ -1,10 +1,19 @@
 """Fill the "For recruiters" page from the link registry (data/links.yml).
 
-The page (set as `page:` in mkdocs.yml) holds two markers, each on a line of
-its own, that this extension replaces:
+The page (set as `page:` in mkdocs.yml) holds three markers, each on a line
+of its own, that this extension replaces:
 
+    <!-- go:branches --> the branch picker (data/branches.yml): with a branch
+                         chosen, every short link and email on the page carries
+                         ?from=SLUG (docs/assets/branches/picker.js); and each
+                         branch's own page, with a copy button, for signatures
     <!-- go:links -->    every live short link, grouped by moment, with a copy button
     <!-- go:emails -->   ready-to-paste emails, as plain text and as simple HTML
+
+Every printed short link (link text, plain-text email, formatted email)
+carries data-go-url, its address without a branch, which the picker adds
+?from=SLUG to; without JavaScript the picker stays hidden and the page says
+how to add it by hand.
 
 Its target pages are checked before the generator runs (guide.build) and
 its #sections after it (guide.steps.short_links), where a broken one is named
@@ -22,14 +31,17 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from guide import branches
 from guide import pages as pages_module
 from guide import registry
 from guide.errors import GuideError
 from guide.markdown import page as pages
 
-MARKERS = {"links": "<!-- go:links -->", "emails": "<!-- go:emails -->"}
+MARKERS = {"branches": "<!-- go:branches -->", "links": "<!-- go:links -->", "emails": "<!-- go:emails -->"}
 PLACEHOLDER = "\x02guide-recruiters:{}\x03"
 ASSETS = ("assets/links/copy.css", "assets/links/copy.js")
+PICKER = "assets/branches/picker.js"
+GO_URL = "data-go-url"  # the short link's address without a branch: what the picker adds ?from= to
 EXCLUDE = "data-search-exclude"
 
 
@@ -81,6 +93,8 @@ class Fill(BlockProcessor):
         links = registry.load(page.root)
         if block == PLACEHOLDER.format("links"):
             add_links(parent, links, page)
+        elif block == PLACEHOLDER.format("branches"):
+            add_branches(parent, branches.load(page.root), page)
         else:
             add_emails(parent, links, page)
 
@@ -131,7 +145,7 @@ def add_link(item: etree.Element, link: registry.Link, page: pages.PageContext) 
     etree.SubElement(item, "br").tail = link.description
     etree.SubElement(item, "br")
     url = registry.short_url(page.site_url, link)
-    page.link(text(item, "a", url, {"class": "go-url", "id": f"go-{link.alias}"}), link.path).tail = "\n"
+    page.link(text(item, "a", url, {"class": "go-url", "id": f"go-{link.alias}", GO_URL: url}), link.path).tail = "\n"
     copy_button(item, f"go-{link.alias}", "Copy link", f" to {title}")
     status(item)
 
@@ -150,8 +164,7 @@ def add_emails(parent: etree.Element, links: registry.Registry, page: pages.Page
         text(subject, "strong", "Subject:").tail = f" {email.subject}"
         box = etree.SubElement(parent, "div", {"class": "go-email"})
         text(box, "p", "Plain text", {"class": "go-email-label"})
-        plain = registry.PLACEHOLDER_RE.sub(lambda match: url(match.group(1)), email.body)
-        text(box, "pre", plain, {"class": "go-email-text", "id": f"{base}-text"})
+        email_text(etree.SubElement(box, "pre", {"class": "go-email-text", "id": f"{base}-text"}), email.body, url)
         row = etree.SubElement(box, "p")
         copy_button(row, f"{base}-text", "Copy plain text", f": {email.title}")
         status(row)
@@ -160,6 +173,39 @@ def add_emails(parent: etree.Element, links: registry.Registry, page: pages.Page
         row = etree.SubElement(box, "p")
         copy_button(row, f"{base}-html", "Copy formatted email", f": {email.title}", html_of=f"{base}-text")
         status(row)
+
+
+def email_text(pre: etree.Element, body: str, url) -> None:
+    """The plain-text email, each short link in a span of its own for the branch picker."""
+    last = None
+    at = 0
+    for match in registry.PLACEHOLDER_RE.finditer(body):
+        _append(pre, last, body[at : match.start()])
+        address = url(match.group(1))
+        last = text(pre, "span", address, {GO_URL: address})
+        at = match.end()
+    _append(pre, last, body[at:])
+
+
+def add_branches(parent: etree.Element, offices: branches.Branches, page: pages.PageContext) -> None:
+    """The branch picker, then each branch's own page with a copy button."""
+    picker = etree.SubElement(parent, "div", {"class": "go-branch", "hidden": "hidden", EXCLUDE: "control"})
+    text(picker, "label", "Your branch office", {"for": "go-branch"})
+    select = etree.SubElement(picker, "select", {"id": "go-branch"})
+    text(select, "option", "None: plain links", {"value": ""})
+    for branch in offices:
+        text(select, "option", branch.name, {"value": branch.slug})
+    status(picker)
+    text(parent, "p", "Your branch's own page, for your email signature:")
+    listing = etree.SubElement(parent, "ul")
+    for branch in offices:
+        item = etree.SubElement(listing, "li")
+        page.link(text(etree.SubElement(item, "strong"), "a", branch.name), branch.url)
+        etree.SubElement(item, "br")
+        url = page.site_url + branch.url
+        page.link(text(item, "a", url, {"class": "go-url", "id": f"branch-{branch.slug}"}), branch.url).tail = "\n"
+        copy_button(item, f"branch-{branch.slug}", "Copy link", f" to the {branch.name} page")
+        status(item)
 
 
 def email_html(parent: etree.Element, body: str, url) -> None:
@@ -180,7 +226,7 @@ def email_html(parent: etree.Element, body: str, url) -> None:
                     _append(paragraph, last, " ")
             if match:
                 address = url(match.group(1))
-                last = text(paragraph, "a", address, {"href": address})
+                last = text(paragraph, "a", address, {"href": address, GO_URL: address})
             else:
                 _append(paragraph, last, line)
             previous = line
@@ -217,6 +263,7 @@ class _Assets(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if pages.context(self.md).src == self.page:
             pages.add_assets(self.md, root, *ASSETS)
+            pages.add_assets(self.md, root, None, PICKER)
 
 
 def makeExtension(**kwargs) -> RecruitersExtension:  # noqa: N802 - Python-Markdown's entry point

@@ -13,8 +13,9 @@ Three stages, in the order Python-Markdown runs them:
    HTML prints from the browser and into the PDF (guide.steps.pdfs).
 3. `SheetFurniture` (a tree processor) gives a worksheet page its action bar
    under the title (print, clear, PDF downloads; `#print` is its anchor), and
-   the short link printed at its foot; pages with fields load the worksheet
-   stylesheet and script, and no other page does.
+   the short link and its QR code printed beside the title (guide.markdown.paper);
+   pages with fields load the worksheet stylesheet and script, and no other
+   page does.
 """
 from __future__ import annotations
 
@@ -27,9 +28,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from guide import registry, worksheets
+from guide import worksheets
 from guide.errors import GuideError
 from guide.markdown import page as pages
+from guide.markdown import paper
 from guide.worksheets import MAX_CARDS, SIZES, Field, SyntaxProblem
 
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
@@ -186,6 +188,8 @@ class Cards(BlockProcessor):
             attrs = {"class": "ws-card"} if index == 0 else {"class": "ws-card ws-copy", "aria-hidden": "true", EXCLUDE: "copy"}
             card = etree.SubElement(group, "div", attrs)
             self.parser.parseBlocks(card, list(inside))
+            # Cards are cut apart: each copy carries the sheet's link and QR code.
+            card.append(paper.card_link(pages.context(self.parser.md)))
 
 
 class SheetFurniture(Treeprocessor):
@@ -200,7 +204,7 @@ class SheetFurniture(Treeprocessor):
             return
         if sheet:
             self.add_actions(root, page)
-            root.append(self.print_footer(page))
+            paper.add_print_link(root, page, "Find this sheet again")
         pages.add_assets(self.md, root, worksheets.STYLESHEET, worksheets.SCRIPT)
 
     def add_actions(self, root: etree.Element, page: pages.PageContext) -> None:
@@ -225,17 +229,6 @@ class SheetFurniture(Treeprocessor):
             clear.text = "Clear my answers"
         etree.SubElement(bar, "span", {"class": "ws-status", "role": "status", "data-ws-done": "Your answers are cleared."})
         root.insert(heading + 1, bar)
-
-    def print_footer(self, page: pages.PageContext) -> etree.Element:
-        # Plain text, not a link: paper is where it is read, and an absolute link to
-        # SITE_URL would send the link checker to a host that may not exist yet.
-        link = registry.load(page.root).page_link(page.src)
-        url = registry.short_url(page.site_url, link) if link else page.site_url + page.url
-        footer = etree.Element("p", {"class": "ws-print-url", EXCLUDE: "print"})
-        footer.text = "Find this sheet again: "
-        etree.SubElement(footer, "span").text = AtomicString(url)
-        return footer
-
 
 class WorksheetExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:

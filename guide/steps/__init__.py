@@ -59,12 +59,13 @@ class Step:
 def steps() -> list[Step]:
     """The steps, in the order they run."""
     # Imported here so that `import guide.steps` stays cheap for the hook and the tests.
-    from guide.steps import link_check, pdfs, published_urls, search_index, short_links, sitemap, theme_markup
+    from guide.steps import branches, link_check, pdfs, published_urls, search_index, short_links, sitemap, theme_markup
 
     return [
         Step("theme-markup", theme_markup.run, "repair the theme's invalid markup"),
         Step("short-links", short_links.run, "write /go/ALIAS/ pages from data/links.yml"),
-        Step("worksheet-pdfs", pdfs.run, "print every worksheet to A4 and Letter PDFs"),
+        Step("branch-files", branches.run, "write each branch's .vcf card and the list for ?from= links"),
+        Step("worksheet-pdfs", pdfs.run, "print every worksheet to A4 and Letter PDFs, and the print packs"),
         Step("search-index", search_index.run, "put phrases and descriptions into the search index"),
         Step("sitemap", sitemap.run, "date each page in sitemap.xml by its review"),
         Step("published-urls", published_urls.run, "check every URL in data/published-urls.txt", serve=False),

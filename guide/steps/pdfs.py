@@ -14,6 +14,15 @@ a field label or the title is missing from the PDF's text, or when any page
 links to a worksheet PDF that is not made. PDFs are cached by content hash
 in build/worksheet-pdfs/ so `mkdocs serve` stays quick; set
 WORKSHEET_PDF_CACHE=off to make every PDF afresh (scripts/bench.py does).
+
+Then the print packs, for offices that hand sheets out: one PDF per paper
+size (worksheets/print-pack-a4.pdf, print-pack-letter.pdf) holding every
+worksheet in menu order, the pocket card included. They are the sheets' own
+PDFs put together (pypdf), so each page is exactly the sheet it copies, QR
+code and all, and the pack has as many pages as the sheets have together.
+Its form fields are left out: a pack is for paper, and two sheets' fields of
+the same name would fill each other in a PDF reader. Cached like the sheets,
+by the hash of the sheets it holds.
 WeasyPrint may read only local files: no fonts or images from the network.
 """
 from __future__ import annotations
@@ -37,6 +46,11 @@ log = logging.getLogger("guide")
 for _name in ("weasyprint", "fontTools"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 CACHE_DIR = "build/worksheet-pdfs"
+PACK = "worksheets/print-pack"  # + -a4.pdf / -letter.pdf
+
+
+def pack_name(suffix: str) -> str:
+    return f"{PACK}-{suffix}.pdf"
 
 # The article alone, inside a form so WeasyPrint names each PDF field after its
 # <label>. The theme's class names stay so the print stylesheet matches as-is.
@@ -83,6 +97,7 @@ def run(build) -> None:
     use_cache = os.environ.get("WORKSHEET_PDF_CACHE", "on").lower() not in ("off", "0", "no")
     cache = build.project.root / CACHE_DIR
     started, made, cached, errors = time.perf_counter(), 0, 0, []
+    printed: dict[str, dict[str, bytes]] = {suffix: {} for suffix in SIZES}  # suffix -> src -> PDF
     for src in sorted({src for src in expected.values()}):
         sheet = Sheet(src, build.page_file(src).read_text(encoding="utf-8"))
         for suffix, (size, label) in SIZES.items():
@@ -92,7 +107,8 @@ def run(build) -> None:
             out = site / worksheets.pdf_name(src, suffix)
             out.parent.mkdir(parents=True, exist_ok=True)
             if use_cache and cached_pdf.is_file():
-                out.write_bytes(cached_pdf.read_bytes())
+                printed[suffix][src] = cached_pdf.read_bytes()
+                out.write_bytes(printed[suffix][src])
                 cached += 1
                 continue
             pdf, count = render(source, css_path, site)
@@ -110,29 +126,75 @@ def run(build) -> None:
                 )
                 continue
             out.write_bytes(pdf)
+            printed[suffix][src] = pdf
             made += 1
             if use_cache:
                 cache.mkdir(parents=True, exist_ok=True)
                 cached_pdf.write_bytes(pdf)
     if errors:
         raise problems_error("Worksheet PDFs failed:", errors)
+    order = sheet_order(build.project.config.get("nav"), list(printed[next(iter(SIZES))]))
+    for suffix in SIZES:
+        sheets = [printed[suffix][src] for src in order]
+        key = hashlib.sha256(b"".join(sheets) + _engine_version().encode() + b"pack").hexdigest()[:24]
+        cached_pdf = cache / f"{key}.pdf"
+        if use_cache and cached_pdf.is_file():
+            pack = cached_pdf.read_bytes()
+        else:
+            pack = make_pack(sheets)
+            if use_cache:
+                cache.mkdir(parents=True, exist_ok=True)
+                cached_pdf.write_bytes(pack)
+        (site / pack_name(suffix)).write_bytes(pack)
     # scripts/bench.py reads this line for the PDF generation time.
     log.info("Worksheet PDFs: made %d, from cache %d, in %.2f s", made, cached, time.perf_counter() - started)
+
+
+def sheet_order(nav, srcs: list[str]) -> list[str]:
+    """The worksheets in the order the menu lists them (any the menu lacks go last, by name)."""
+    listed: list[str] = []
+
+    def walk(items) -> None:
+        for item in items or []:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            elif isinstance(value, str) and value in srcs and value not in listed:
+                listed.append(value)
+
+    walk(nav)
+    return listed + sorted(src for src in srcs if src not in listed)
+
+
+def make_pack(sheets: list[bytes]) -> bytes:
+    """The sheets' PDFs as one, page after page, without their form fields (see the module's docstring)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for pdf in sheets:
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            writer.add_page(page)
+    writer.remove_annotations(subtypes="/Widget")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def check_pdf_links(build, expected: dict[str, str]) -> None:
     """Every link to a .pdf on a page goes to a PDF this step makes (checked before any is made)."""
     problems = []
+    packs = [pack_name(suffix) for suffix in SIZES]
     for src in build.sources:
         path = build.page_file(src)
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         base = "/" + pages.url_of(src)
         for href in pdf_hrefs(text):
             target = posixpath.normpath(posixpath.join(base, href)).lstrip("/")
-            if target not in expected:
+            if target not in expected and not (expected and target in packs):
                 problems.append(
                     f"docs/{src}: links to {href}, but no worksheet PDF is made there. "
-                    f"Fix: link to one of {', '.join(sorted(expected)) or '(no worksheets yet)'}, written relative to the page."
+                    f"Fix: link to one of {', '.join(sorted(expected) + packs) if expected else '(no worksheets yet)'}, "
+                    "written relative to the page."
                 )
     if problems:
         raise problems_error("Broken worksheet PDF links:", problems)

@@ -2,7 +2,8 @@
 
 Each page is a redirect that works without JavaScript (meta refresh, canonical
 link, a plain link), keeps the target's #section (or the reader's own, when
-the target has none), and carries the target's preview tags, because most
+the target has none) and, with JavaScript, the reader's ?query (a branch's
+?from=SLUG, which the target page reads), and carries the target's preview tags, because most
 chat and email preview crawlers read the page they are given and do not
 follow redirects. A static host answering /go/ALIAS (no slash) redirects to
 /go/ALIAS/ by itself.
@@ -56,8 +57,13 @@ def redirect_page(build, link: registry.Link) -> str:
     description = build.sources[link.page].description or project.site_description
     card = project.absolute_url("assets/social-card.png")
     esc = _html.escape
-    # The target's own #section wins; otherwise keep one the reader's link carried.
-    script = f"var t={json.dumps(location)};location.replace(t.indexOf('#')<0?t+location.hash:t);"
+    # The reader's ?query goes along (a branch's ?from=SLUG: docs/assets/branches/branch.js),
+    # before the #section; the target's own #section wins, else the one the reader's link carried.
+    script = (
+        f"var t={json.dumps(location)},i=t.indexOf('#'),"
+        "p=i<0?t:t.slice(0,i),h=i<0?location.hash:t.slice(i);"
+        "location.replace(p+location.search+h);"
+    )
     return f"""<!doctype html>
 <html lang="en">
 <head>

@@ -19,6 +19,16 @@
     if (status) status.textContent = text;
   }
 
+  // The email as it should arrive: without the marks the branch picker (picker.js) keeps on its links.
+  function emailHtml(el) {
+    var copy = el.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll("[data-go-url]"), function (link) {
+      link.removeAttribute("data-go-url");
+      link.removeAttribute("data-go-href");
+    });
+    return copy.innerHTML;
+  }
+
   function write(el, button) {
     var clip = navigator.clipboard;
     if (!clip || !window.isSecureContext) return Promise.reject();
@@ -26,7 +36,7 @@
     if (plainId && window.ClipboardItem && clip.write) {
       var plain = document.getElementById(plainId).textContent;
       return clip.write([new ClipboardItem({
-        "text/html": new Blob([el.innerHTML], { type: "text/html" }),
+        "text/html": new Blob([emailHtml(el)], { type: "text/html" }),
         "text/plain": new Blob([plain], { type: "text/plain" })
       })]);
     }

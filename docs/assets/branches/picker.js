@@ -1,0 +1,71 @@
+/* The recruiters' branch picker: with a branch chosen, every short link and
+   every ready-to-paste email on the page carries ?from=SLUG, so a candidate
+   who opens it sees that branch's name and number (docs/assets/branches/branch.js).
+   The choice is kept on this device (localStorage) for the next visit.
+
+   Each printed short link carries data-go-url, its address without a branch
+   (guide/markdown/recruiters.py): link text, the plain-text emails' links and
+   the formatted emails' links. A link's href keeps its own form (relative or
+   absolute) and gets the same query. The copy buttons (copy.js) copy what
+   is shown, so they copy the branch's links too.
+
+   Loaded in the page body on the recruiters' page only; Material's instant
+   navigation runs it again on arrival, and document$ covers a page it has
+   already run on. */
+(function () {
+  "use strict";
+  var KEY = "irg:links-branch";
+
+  function storage() {
+    try {
+      var s = window.localStorage, probe = "irg:probe";
+      s.setItem(probe, "1");
+      s.removeItem(probe);
+      return s;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function apply(slug) {
+    var query = slug ? "?from=" + encodeURIComponent(slug) : "";
+    Array.prototype.forEach.call(document.querySelectorAll("[data-go-url]"), function (el) {
+      el.textContent = el.getAttribute("data-go-url") + query;
+      if (el.tagName === "A") {
+        if (!el.hasAttribute("data-go-href")) el.setAttribute("data-go-href", el.getAttribute("href"));
+        el.setAttribute("href", el.getAttribute("data-go-href") + query);
+      }
+    });
+  }
+
+  function init() {
+    var select = document.getElementById("go-branch");
+    if (!select || select.hasAttribute("data-go-bound")) return;
+    select.setAttribute("data-go-bound", "");
+    var box = select.parentNode;
+    var status = box.querySelector(".go-status");
+    var s = storage();
+    var kept = s && s.getItem(KEY);
+    if (kept && Array.prototype.some.call(select.options, function (o) { return o.value === kept; })) {
+      select.value = kept;
+    }
+    box.hidden = false;
+    apply(select.value);
+    select.addEventListener("change", function () {
+      if (s) {
+        if (select.value) s.setItem(KEY, select.value); else s.removeItem(KEY);
+      }
+      apply(select.value);
+      var name = select.options[select.selectedIndex].text;
+      status.textContent = select.value
+        ? "Every link and email on this page now shows " + name + " to the candidate."
+        : "The links on this page are plain again.";
+    });
+  }
+
+  if (window.document$ && window.document$.subscribe && !window.__irgPicker) {
+    window.__irgPicker = true;
+    window.document$.subscribe(init);
+  }
+  init();
+})();
