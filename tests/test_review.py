@@ -17,18 +17,18 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, guide_build, render_markdown
 from guide import frontmatter, pages, review
+from guide.config import load_project
 from guide.steps import sitemap
 
 DOCS = ROOT / "docs"
 SRCS = pages.source_pages(DOCS)
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-CARE_TEAM = yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("\nextra:\n", 1)[1].split("\nnav:", 1)[0])["care_team_email"]
+CARE_TEAM = load_project(ROOT / "mkdocs.yml").extra["care_team_email"]
 
 
 def typed_reviewed(src: str) -> str:
