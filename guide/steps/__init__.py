@@ -60,12 +60,19 @@ def steps() -> list[Step]:
     """The steps, in the order they run."""
     # Imported here so that `import guide.steps` stays cheap for the hook and the tests.
     from guide.steps import link_check, pdfs, published_urls, search_index, short_links, theme_markup
+    from guide.steps import compress, csp, host_config
 
     return [
         Step("theme-markup", theme_markup.run, "repair the theme's invalid markup"),
         Step("short-links", short_links.run, "write /go/ALIAS/ pages from data/links.yml"),
         Step("worksheet-pdfs", pdfs.run, "print every worksheet to A4 and Letter PDFs"),
         Step("search-index", search_index.run, "put phrases and descriptions into the search index"),
+        # Production serving (README, "Deploying"); not under `mkdocs serve`, whose
+        # live-reload script no policy allows.
+        Step("csp", csp.run, "hash every inline script into a Content-Security-Policy <meta> tag", serve=False),
+        Step("host-config", host_config.run, "write _redirects, _headers and nginx.conf from the links and pages", serve=False),
+        # Last of the steps that write files, so every copy matches its original.
+        Step("compress", compress.run, "write .br and .gz copies of every text file", serve=False),
         Step("published-urls", published_urls.run, "check every URL in data/published-urls.txt", serve=False),
         Step("link-check", link_check.run, "check every link and #anchor over HTTP", serve=False),
     ]

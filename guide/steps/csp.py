@@ -1,0 +1,102 @@
+"""Put a Content-Security-Policy <meta> tag in every page, allowing exactly its inline scripts.
+
+The policy (guide/security.py) allows scripts and styles from the site's own
+host and, by their sha256 hashes, the inline scripts the generator and the
+steps wrote: Material's or Zensical's (__md_scope, the palette and #target
+restores), overrides/partials/lazy-search.html, and each short-link page's
+redirect script. The hashes are read from the built HTML, so they follow
+whatever the theme writes after an upgrade.
+
+Every content page carries the site's policy (the hashes of every inline
+script on any content page): Material's instant navigation swaps pages in
+place, so the policy of the page a reader arrived on must allow the next
+page's scripts too. The host configuration sends the same policy as a header
+(guide/steps/host_config.py). A short-link page (/go/ALIAS/) carries a policy
+with its own script's hash only: hosts that read the configuration answer it
+with a 301 and never serve the page, so no header needs its hash.
+
+The meta copy is for hosts that send no headers (GitHub Pages). It leaves out
+frame-ancestors, which a <meta> policy cannot set. It goes right after
+<meta charset>, before the first script, since a policy applies only to what
+follows it.
+
+The build fails, naming the page and the fix, when a page holds inline code
+that no hash can allow (an onclick="" handler, a style="" attribute, a
+javascript: URL) or a script before the place of the policy.
+"""
+from __future__ import annotations
+
+import html as _html
+from pathlib import Path
+
+from guide import html, registry, security
+from guide.errors import problems_error
+
+
+def short_link_pages(build) -> set[Path]:
+    """The files the short-links step writes: site/go/ALIAS/index.html for every registry alias."""
+    return {build.site_dir / registry.GO / link.alias / "index.html" for link in build.registry.links}
+
+
+def page_inlines(site_dir: Path, stubs: set[Path]) -> dict[Path, list[security.Inline]]:
+    return {
+        path: security.inline_code(path.read_text(encoding="utf-8"))
+        for path in sorted(site_dir.rglob("*.html"))
+        if path not in stubs
+    }
+
+
+def site_policy(site_dir: Path, stubs: set[Path]) -> security.Policy:
+    """The policy of every content page: the hashes of all their inline scripts and styles."""
+    return security.policy_for([i for inlines in page_inlines(site_dir, stubs).values() for i in inlines])
+
+
+def policy_place(text: str) -> int:
+    """Where the <meta> policy goes: after <meta charset>, else right after <head>."""
+    for name in ("meta", "head"):
+        for element in html.start_tags(text, name):
+            if name == "head" or "charset" in element.attrs:
+                return element.start_end
+    return -1
+
+
+def meta_tag(policy: security.Policy) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{_html.escape(policy.meta(), quote=True)}">'
+
+
+def run(build) -> None:
+    site = build.site_dir
+    stubs = short_link_pages(build)
+    inlines = page_inlines(site, stubs)
+    shared = security.policy_for([i for found in inlines.values() for i in found])
+    problems: list[str] = []
+    pages: dict[Path, str] = {}
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        found = inlines[path] if path in inlines else security.inline_code(text)
+        policy = shared if path in inlines else security.policy_for(found)
+        name = path.relative_to(site).as_posix()
+        for line in security.unhashable(text):
+            problems.append(f"{name}: {line} (a strict Content-Security-Policy blocks it).")
+        if any("http-equiv" in e.attrs and (e.attrs["http-equiv"] or "").lower() == "content-security-policy"
+               for e in html.start_tags(text, "meta", containing="http-equiv")):
+            problems.append(f"{name}: already has a Content-Security-Policy <meta> tag. Fix: remove it; the csp step writes it.")
+            continue
+        place = policy_place(text)
+        if place < 0:
+            problems.append(f"{name}: has no <head>, so no policy can be put before its scripts. Fix: give the page a <head>.")
+            continue
+        early = [i for i in found if i.start < place]
+        if early:
+            problems.append(f"{name}: an inline {early[0].kind} comes before <meta charset>, where the policy starts. Fix: move it into the <head> after it.")
+        uncovered = [i for i in found if not policy.allows(i)]
+        if uncovered:  # a guard: the policy is made from these very hashes
+            problems.append(f"{name}: inline {uncovered[0].kind} {uncovered[0].source} is not in its policy.")
+        pages[path] = text[:place] + meta_tag(policy) + text[place:]
+    if problems:
+        raise problems_error(
+            "Pages hold inline code that the Content-Security-Policy cannot allow by a hash (README, 'Deploying'):",
+            problems,
+        )
+    for path, text in pages.items():
+        build.write(path, text)
