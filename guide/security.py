@@ -142,6 +142,53 @@ def inline_code(text: str) -> list[Inline]:
     return sorted(found, key=lambda inline: inline.start)
 
 
+# Zensical's search panel lives in a shadow root and brings its stylesheet
+# along: the bundle creates `<style>` with a constant it defines as
+# `var NAME='...'`. The policy allows that text by its hash, read from the
+# bundle here, so the panel keeps its styles without 'unsafe-inline'.
+_STYLE_ELEMENT = re.compile(r'\bC\("style",\{\},(?P<name>[A-Za-z_$][\w$]*)\.toString\(\)\)')
+
+
+def js_string(code: str, start: int) -> str:
+    """The value of the JavaScript string literal that starts at code[start] (a quote)."""
+    quote, out, i = code[start], [], start + 1
+    simple = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+    while code[i] != quote:
+        char = code[i]
+        if char == "\\":
+            following = code[i + 1]
+            if following == "u" and code[i + 2] == "{":
+                end = code.index("}", i)
+                out.append(chr(int(code[i + 3 : end], 16)))
+                i = end + 1
+                continue
+            if following in "ux":
+                width = 4 if following == "u" else 2
+                out.append(chr(int(code[i + 2 : i + 2 + width], 16)))
+                i += 2 + width
+                continue
+            if following == "\n":  # a line continuation
+                i += 2
+                continue
+            out.append(simple.get(following, following))
+            i += 2
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def script_styles(code: str) -> list[str]:
+    """The text of each <style> element a theme bundle makes from a string constant."""
+    found = []
+    for match in _STYLE_ELEMENT.finditer(code):
+        definition = re.search(r"\b" + re.escape(match["name"]) + r"=(['\"])", code)
+        if definition is None:
+            raise ValueError(f"the bundle makes a <style> from {match['name']}, whose text it does not define")
+        found.append(js_string(code, definition.start(1)))
+    return found
+
+
 # Inline code a hash cannot allow without 'unsafe-hashes' or 'unsafe-inline'.
 _JS_URL = re.compile(r"^\s*javascript:", re.I)
 _URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href")

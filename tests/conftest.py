@@ -64,6 +64,17 @@ def engine_url(engine_site):
 
 
 @pytest.fixture(scope="session")
+def nginx_url(engine_site):
+    """(engine, base URL) of each engine's build served by Debian's nginx with the
+    build's own site/nginx.conf, from a temporary prefix (guide/nginx.py)."""
+    from guide import nginx
+
+    engine, site = engine_site
+    with nginx.serve(site) as served:
+        yield engine, served.url
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -89,9 +100,9 @@ def is_local(url: str) -> bool:
 def copy_project(folder: Path) -> Path:
     """Copy the project's sources into folder.
 
-    The worksheet PDF cache comes along when a build left one: it is keyed by
-    content, so it changes no result, but it spares each copy's build from
-    rendering every PDF again (seconds each).
+    The worksheet PDF and Brotli caches come along when a build left them: they
+    are keyed by content, so they change no result, but they spare each copy's
+    build from rendering every PDF and compressing every file again (seconds each).
     """
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -99,9 +110,9 @@ def copy_project(folder: Path) -> Path:
             shutil.copytree(source, folder / part)
         elif source.is_file():
             shutil.copy2(source, folder / part)
-    cache = ROOT / "build" / "worksheet-pdfs"
-    if cache.is_dir():
-        shutil.copytree(cache, folder / "build" / "worksheet-pdfs")
+    for cache in ("worksheet-pdfs", "compressed"):  # the Brotli copies are cached by content too
+        if (ROOT / "build" / cache).is_dir():
+            shutil.copytree(ROOT / "build" / cache, folder / "build" / cache)
     return folder
 
 

@@ -5,15 +5,18 @@ host and, by their sha256 hashes, the inline scripts the generator and the
 steps wrote: Material's or Zensical's (__md_scope, the palette and #target
 restores), overrides/partials/lazy-search.html, and each short-link page's
 redirect script. The hashes are read from the built HTML, so they follow
-whatever the theme writes after an upgrade.
+whatever the theme writes after an upgrade. Zensical's search panel adds a
+<style> of its own at run time; its text is read from the bundle and allowed
+by its hash too (guide/security.py, script_styles).
 
 Every content page carries the site's policy (the hashes of every inline
 script on any content page): Material's instant navigation swaps pages in
 place, so the policy of the page a reader arrived on must allow the next
 page's scripts too. The host configuration sends the same policy as a header
-(guide/steps/host_config.py). A short-link page (/go/ALIAS/) carries a policy
-with its own script's hash only: hosts that read the configuration answer it
-with a 301 and never serve the page, so no header needs its hash.
+(guide/steps/host_config.py). A redirect page (a short link's /go/ALIAS/, or
+an old URL from redirect_maps) carries a policy with its own script's hash
+only: hosts that read the configuration answer it with a 301 and never serve
+the page, so no header needs its hash (one per alias would bloat every page).
 
 The meta copy is for hosts that send no headers (GitHub Pages). It leaves out
 frame-ancestors, which a <meta> policy cannot set. It goes right after
@@ -29,13 +32,16 @@ from __future__ import annotations
 import html as _html
 from pathlib import Path
 
-from guide import html, registry, security
-from guide.errors import problems_error
+from guide import html, pages, registry, security
+from guide.errors import GuideError, problems_error
 
 
 def short_link_pages(build) -> set[Path]:
-    """The files the short-links step writes: site/go/ALIAS/index.html for every registry alias."""
-    return {build.site_dir / registry.GO / link.alias / "index.html" for link in build.registry.links}
+    """The redirect pages: site/go/ALIAS/index.html for every registry alias (the short-links
+    step), and the old page URLs of mkdocs.yml's redirect_maps (the redirects plugin)."""
+    go = {build.site_dir / registry.GO / link.alias / "index.html" for link in build.registry.links}
+    moved = {pages.html_file(build.site_dir, pages.url_of(old)) for old in build.project.redirect_maps}
+    return go | moved
 
 
 def page_inlines(site_dir: Path, stubs: set[Path]) -> dict[Path, list[security.Inline]]:
@@ -46,9 +52,26 @@ def page_inlines(site_dir: Path, stubs: set[Path]) -> dict[Path, list[security.I
     }
 
 
+def bundle_styles(site_dir: Path) -> list[security.Inline]:
+    """The <style> elements the theme's scripts make at run time (Zensical's search panel)."""
+    found = []
+    for path in sorted(site_dir.rglob("*.js")):
+        try:
+            texts = security.script_styles(path.read_text(encoding="utf-8"))
+        except (ValueError, IndexError) as error:
+            raise GuideError(
+                f"{path.relative_to(site_dir)}: {error}. Fix: teach guide/security.py (script_styles) how this "
+                "theme version writes its stylesheet, or the Content-Security-Policy will block it."
+            ) from None
+        found += [security.Inline("style", security.sha256_source(text), -1) for text in texts]
+    return found
+
+
 def site_policy(site_dir: Path, stubs: set[Path]) -> security.Policy:
-    """The policy of every content page: the hashes of all their inline scripts and styles."""
-    return security.policy_for([i for inlines in page_inlines(site_dir, stubs).values() for i in inlines])
+    """The policy of every content page: the hashes of all their inline scripts and styles,
+    and of the stylesheets the theme's scripts put in the page."""
+    inlines = [i for found in page_inlines(site_dir, stubs).values() for i in found]
+    return security.policy_for(inlines + bundle_styles(site_dir))
 
 
 def policy_place(text: str) -> int:
@@ -61,14 +84,15 @@ def policy_place(text: str) -> int:
 
 
 def meta_tag(policy: security.Policy) -> str:
-    return f'<meta http-equiv="Content-Security-Policy" content="{_html.escape(policy.meta(), quote=True)}">'
+    # Single quotes stay as they are (the attribute is in double quotes): shorter, and readable.
+    return f'<meta http-equiv="Content-Security-Policy" content="{_html.escape(policy.meta(), quote=False).replace(chr(34), "&quot;")}">'
 
 
 def run(build) -> None:
     site = build.site_dir
     stubs = short_link_pages(build)
     inlines = page_inlines(site, stubs)
-    shared = security.policy_for([i for found in inlines.values() for i in found])
+    shared = security.policy_for([i for found in inlines.values() for i in found] + bundle_styles(site))
     problems: list[str] = []
     pages: dict[Path, str] = {}
     for path in sorted(site.rglob("*.html")):

@@ -46,20 +46,27 @@ def served_files(site: Path) -> list[str]:
 
 
 def redirect_targets(build) -> dict[str, str]:
-    """Short link path (under the base path, no slash) -> Location of its page, #section kept."""
+    """Redirect path (under the base path, no slash) -> Location of its page: every short link
+    (#section kept) and every old page URL of mkdocs.yml's redirect_maps."""
     project = build.project
-    return {
+    targets = {
         project.root_relative(f"{registry.GO}/{link.alias}"): project.root_relative(pages.url_of(link.page))
         + (f"#{link.anchor}" if link.anchor else "")
         for link in build.registry.links
     }
+    for old, new in project.redirect_maps.items():
+        page, _, anchor = new.partition("#")
+        location = new if "://" in new else project.root_relative(pages.url_of(page)) + (f"#{anchor}" if anchor else "")
+        targets[project.root_relative(pages.url_of(old)).rstrip("/")] = location
+    return targets
 
 
 def redirects_file(targets: dict[str, str]) -> str:
     lines = [
         f"# {GENERATED}",
-        "# Short links from data/links.yml: 301 to the page, for Cloudflare Pages, Netlify and GitLab Pages.",
-        "# The pages under /go/ stay as the fallback for hosts that read no configuration.",
+        "# Short links (data/links.yml) and moved pages (redirect_maps in mkdocs.yml): 301 to the page.",
+        "# Read by Cloudflare Pages, Netlify and GitLab Pages. The redirect pages in site/ stay as the",
+        "# fallback for hosts that read no configuration (and Netlify and GitLab serve a file that exists first).",
     ]
     for source, target in targets.items():
         lines += [f"{source} {target} 301", f"{source}/ {target} 301"]
@@ -186,7 +193,7 @@ def nginx_file(targets: dict[str, str], files: dict[str, dict[str, str]], policy
     for relative, headers in files.items():
         if headers["Cache-Control"] != security.REVALIDATE:
             out.append(f"location = {base}{relative} {{ set $guide_cache_control {quote(headers['Cache-Control'])}; }}")
-    out += ["", "# Short links from data/links.yml: 301 to the page, keeping the query string."]
+    out += ["", "# Short links (data/links.yml) and moved pages (redirect_maps): 301 to the page, query string kept."]
     for source, target in targets.items():
         page, _, fragment = target.partition("#")
         location = quote(page + "$is_args$args" + (f"#{fragment}" if fragment else ""))
