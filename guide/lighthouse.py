@@ -1,7 +1,8 @@
 """Lighthouse (pinned in package-lock.json) on the home page and a worksheet page,
-in mobile mode, with Debian's Chromium, served gzip-compressed as a production
-host would serve them. Run by `make bench` (scripts/bench.py), never by the
-tests: the performance score moves with the machine's load.
+in mobile mode, with Debian's Chromium, served by Debian's nginx with the
+site's generated nginx.conf (guide/nginx.py): Brotli, caching and security
+headers as production sends them. Run by `make bench` (scripts/bench.py),
+never by the tests: the performance score moves with the machine's load.
 
 Usage: python scripts/lighthouse.py   (prints the four category scores)
 
@@ -23,83 +24,26 @@ Lighthouse's variability guide advises), with the lowest and highest score.
 """
 from __future__ import annotations
 
-import contextlib
-import functools
-import gzip
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 
+from guide import nginx
 from guide.browser import CHROMIUM_ARGS, chromium_path
 
 # The worksheet page named by the issue, then fallbacks while it does not exist.
 PAGES = {"home": [""], "worksheet": ["worksheets/debrief/", "worksheets/", "checklists/in-the-room/"]}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 RUNS = 3
+# Mobile performance: the issue's target is 100; 95 is the floor below which bench flags it.
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with gzip and long caching of Material's fingerprinted assets,
-    as a production host (nginx with gzip on) sends them."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the stdlib's redirect to the slash URL
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not path.is_file() or not (wants_gzip and path.suffix in COMPRESSIBLE):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=9)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        fingerprinted = "/assets/stylesheets/" in self.path or "/assets/javascripts/" in self.path
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if fingerprinted else "no-cache")
-        self.end_headers()
-        return _Body(body)
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-class _Body:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *_):
-        data, self.data = self.data, b""
-        return data
-
-    def close(self):
-        pass
-
-
-@contextlib.contextmanager
-def serve_gzip(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_GzipHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def cpu_slowdown_for(benchmark_index: float) -> float:
@@ -147,7 +91,8 @@ def run_lighthouse(url: str, cpu_slowdown: float = 4.0) -> dict:
 
 def measure_lighthouse() -> dict:
     results = {}
-    with serve_gzip(SITE) as base_url:
+    with nginx.serve(SITE) as served:
+        base_url = served.url
         default = run_lighthouse(base_url)
         index = default["benchmark_index"]
         cpu_slowdown = cpu_slowdown_for(index)

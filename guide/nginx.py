@@ -126,8 +126,11 @@ http {{
 
 
 @contextlib.contextmanager
-def serve(site: Path | str, base_path: str = "/", *, tls: bool = False) -> Iterator[Served]:
-    """Serve a built site with its own nginx.conf on 127.0.0.1 (and, with tls, HTTPS on a loopback address)."""
+def serve(site: Path | str, base_path: str = "/", *, tls: bool = False, port: int = 0) -> Iterator[Served]:
+    """Serve a built site with its own nginx.conf on 127.0.0.1 (and, with tls, HTTPS on a loopback address).
+
+    `port` 0 picks a free one; give the port a site was built for (its SITE_URL)
+    when Material's instant navigation must take over links."""
     site = Path(site).resolve()
     include = site / "nginx.conf"
     if not include.is_file():
@@ -149,7 +152,7 @@ def serve(site: Path | str, base_path: str = "/", *, tls: bool = False) -> Itera
             address = f"127.{random.randint(1, 254)}.{random.randint(0, 254)}.{random.randint(1, 254)}"
             key, cert = make_certificate(prefix, address)
             tls_parts = (address, key, cert)
-        host, port = "127.0.0.1", free_port()
+        host, port = "127.0.0.1", port or free_port()
         (prefix / "nginx.conf").write_text(_config(prefix, root, include, host, port, tls_parts), encoding="utf-8")
         log = prefix / "error.log"
         process = subprocess.Popen(
