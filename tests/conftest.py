@@ -92,6 +92,22 @@ def page(browser):
     context.close()
 
 
+def wait_until(page, expression: str, seconds: float = 15) -> None:
+    """Wait until a JavaScript expression is true in the page, polling it from here.
+
+    Not page.wait_for_function: Playwright polls a string there with eval() in
+    the page, which the site's Content-Security-Policy (no 'unsafe-eval')
+    refuses. page.evaluate goes through the DevTools protocol, which no page
+    policy governs."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {seconds} s: {expression}")
+        time.sleep(0.05)
+
+
 def is_local(url: str) -> bool:
     parsed = urlparse(url)
     return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, wait_until
 from guide.steps.published_urls import RECORD, read_record
 
 WATCH = """
@@ -109,7 +109,7 @@ def test_reading_and_using_the_site_raises_no_violation(nginx_url, watched) -> N
     page.keyboard.press("Escape")
     page.goto(base, wait_until="load")
     page.locator("form[data-md-component='palette'] label:visible").first.click()
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== {before!r}")
+    wait_until(page, f"document.body.getAttribute('data-md-color-scheme') !== {before!r}")
     tab.collect("palette")
 
     # A checklist tick, kept in localStorage.
@@ -134,7 +134,7 @@ def test_reading_and_using_the_site_raises_no_violation(nginx_url, watched) -> N
     page.goto(base + "recruiters/", wait_until="load")
     button = page.locator("button[data-copy]").first
     button.click()
-    page.wait_for_function("document.querySelector('.go-status') && document.querySelector('.go-status').textContent.length > 0")
+    wait_until(page, "document.querySelector('.go-status') && document.querySelector('.go-status').textContent.length > 0")
     tab.collect("copy")
 
     assert tab.found == [], engine

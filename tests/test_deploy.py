@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, guide_build
+from conftest import ROOT, guide_build, wait_until
 from guide import nginx, observatory
 from guide.registry import load as load_registry
 from guide.steps.published_urls import RECORD, read_record
@@ -81,7 +81,7 @@ def test_instant_navigation_under_the_served_policy_raises_no_violation(sub_path
         for name in ("During the interview", "Worksheets & checklists", "For recruiters"):
             before = page.url
             page.locator(".md-sidebar--primary").get_by_role("link", name=name, exact=True).first.click()
-            page.wait_for_function(f"location.href !== {before!r}")
+            wait_until(page, f"location.href !== {before!r}")
             page.wait_for_load_state("load")
         # Still the first document: the pages were swapped in place, not loaded afresh.
         assert page.evaluate("window.sameDocument === true")
