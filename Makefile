@@ -15,7 +15,7 @@ ENGINE ?= mkdocs
 # `make test` also builds the site with Zensical, here, and checks both.
 ZENSICAL_SITE := build/zensical/site
 
-.PHONY: serve build build-zensical record-urls branch-pages review test bench linkcheck-external browser print-tools node clean
+.PHONY: serve build build-zensical record-urls branch-pages review test bench linkcheck-external browser print-tools nginx node clean
 
 $(STAMP): pyproject.toml scripts/requirements.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,10 +70,26 @@ print-tools:
 	    echo "The QR code tests need pdftoppm and zbarimg: run 'sudo apt-get install poppler-utils zbar-tools' and try again."; exit 1; \
 	  fi; }
 
-# The browser-side quality tools (axe-core, vnu-jar, Lighthouse), pinned in
-# package-lock.json and installed into ./node_modules, never globally. vnu-jar's
-# postinstall would download a Java runtime: Debian's JRE is used instead.
+# Debian's nginx with its Brotli module serves the built site in the tests and
+# the benchmark, with the configuration the build generates (README, "Deploying").
+# Each run starts its own nginx from a temporary folder; the system's is never used.
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+nginx:
+	@{ command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } && test -f $(NGINX_BROTLI) || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null; \
+	  else \
+	    echo "The tests need Debian's nginx: run 'sudo apt-get install nginx libnginx-mod-http-brotli-static' and try again."; exit 1; \
+	  fi; }
+
+# The browser-side quality tools (axe-core, vnu-jar, Lighthouse, the MDN HTTP
+# Observatory), pinned in package-lock.json and installed into ./node_modules,
+# never globally. Install scripts stay off: vnu-jar's would download a Java
+# runtime (Debian's JRE is used instead), and the Observatory's would download
+# the HSTS preload list; it is given an empty one, since a test host is on no
+# such list (README, "Deploying").
 NODE_STAMP := node_modules/.installed
+OBSERVATORY := node_modules/@mdn/mdn-http-observatory
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -82,14 +98,15 @@ $(NODE_STAMP): package.json package-lock.json
 	    echo "The quality gates need Node.js, npm and Java: run 'sudo apt-get install nodejs npm default-jre-headless' and try again."; exit 1; \
 	  fi; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	echo '{}' > $(OBSERVATORY)/conf/hsts-preload.json
 	@touch $@
 
 node: $(NODE_STAMP)
 
-test: $(STAMP) browser print-tools node build build-zensical
+test: $(STAMP) browser print-tools nginx node build build-zensical
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) browser node build
+bench: $(STAMP) browser nginx node build
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -142,7 +142,13 @@ class Source:
 
     def as_typed(self, key: str):
         """The value of `key` with every scalar as the text the editor typed (a bare no stays 'no')."""
-        return (yaml.load(self.front_matter, Loader=_TEXT_LOADER) or {}).get(key)  # noqa: S506 - BaseLoader
+        return _as_typed(self.front_matter).get(key)
+
+
+@functools.lru_cache(maxsize=512)
+def _as_typed(front_matter: str) -> dict:
+    # Read again for each key of every page otherwise (the review dates ask several times).
+    return yaml.load(front_matter, Loader=_TEXT_LOADER) or {}  # noqa: S506 - BaseLoader
 
 
 def parse(text: str, src: str) -> Source:

@@ -6,6 +6,11 @@ Timings on a shared machine are noisy, so the build is also timed against a
 vanilla Material configuration of the same pages, interleaved run by run, and
 the ratio is reported: the ratio holds where the seconds do not. The Zensical
 build of the same repository is timed beside them.
+
+Served figures come from Debian's nginx with the site's generated nginx.conf
+(guide/nginx.py): the MDN HTTP Observatory's grade over HTTPS
+(guide/observatory.py) and Lighthouse with Brotli and the real headers
+(guide/lighthouse.py).
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 OUT = ROOT / "build" / "bench.json"
 
+from guide import observatory
 from guide.browser import launch
 from guide.serve import serve
 from guide.lighthouse import measure_lighthouse
@@ -96,11 +102,11 @@ def measure_build() -> dict:
 
 
 def measure_pdfs() -> dict:
-    """Worksheet PDFs made from scratch (WeasyPrint, cache off), as the PDF step reports it.
+    """Worksheet PDFs and Brotli copies made from scratch (caches off), as their steps report it.
 
     The timed builds above reuse build/worksheet-pdfs/, as `make serve` does;
     this is the cost when every worksheet changed (or on a fresh checkout)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WORKSHEET_PDF_CACHE": "off"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WORKSHEET_PDF_CACHE": "off", "COMPRESS_CACHE": "off"}
     with tempfile.TemporaryDirectory() as tmp:
         result = subprocess.run(
             guide_build("mkdocs", Path(tmp)), capture_output=True, text=True, env=env, cwd=ROOT, check=True
@@ -111,7 +117,12 @@ def measure_pdfs() -> dict:
     if not found:
         raise SystemExit("bench: the build did not report its worksheet PDFs (guide/steps/pdfs.py).")
     made, seconds = int(found[1]), float(found[3])
+    compressed = re.search(r"Compressed (\d+) text files .* in ([\d.]+) s", result.stderr)
+    if not compressed:
+        raise SystemExit("bench: the build did not report its compressed copies (guide/steps/compress.py).")
     return {
+        "compressed_text_files": int(compressed[1]),
+        "compress_seconds_from_scratch": float(compressed[2]),
         "worksheet_pdfs": made,
         "worksheet_pdf_seconds": round(seconds, 2),
         "worksheet_pdf_seconds_each": round(seconds / made, 3) if made else None,
@@ -130,7 +141,9 @@ def measure_site() -> dict:
         "redirect_stubs": len(stubs),
         "search_index_bytes": index.stat().st_size,
         "search_index_gzip_bytes": len(gzip.compress(index.read_bytes())),
-        "site_bytes": sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file()),
+        # The site as readers get it; the .br/.gz copies nginx serves instead are counted apart.
+        "site_bytes": sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file() and p.suffix not in (".br", ".gz")),
+        "compressed_copies_bytes": sum(p.stat().st_size for p in SITE.rglob("*") if p.suffix in (".br", ".gz")),
     }
 
 
@@ -188,7 +201,15 @@ def measure_search() -> dict:
     }
 
 
-MEASUREMENTS = [measure_build, measure_pdfs, measure_site, measure_home, measure_heaviest, measure_lighthouse, measure_search]
+def measure_observatory() -> dict:
+    """The MDN HTTP Observatory's grade of the site served by nginx (guide/observatory.py)."""
+    return observatory.summary(observatory.scan(SITE))
+
+
+MEASUREMENTS = [
+    measure_build, measure_pdfs, measure_site, measure_home, measure_heaviest,
+    measure_observatory, measure_lighthouse, measure_search,
+]
 
 
 def main() -> int:

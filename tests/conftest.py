@@ -64,6 +64,17 @@ def engine_url(engine_site):
 
 
 @pytest.fixture(scope="session")
+def nginx_url(engine_site):
+    """(engine, base URL) of each engine's build served by Debian's nginx with the
+    build's own site/nginx.conf, from a temporary prefix (guide/nginx.py)."""
+    from guide import nginx
+
+    engine, site = engine_site
+    with nginx.serve(site) as served:
+        yield engine, served.url
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -81,6 +92,22 @@ def page(browser):
     context.close()
 
 
+def wait_until(page, expression: str, seconds: float = 15) -> None:
+    """Wait until a JavaScript expression is true in the page, polling it from here.
+
+    Not page.wait_for_function: Playwright polls a string there with eval() in
+    the page, which the site's Content-Security-Policy (no 'unsafe-eval')
+    refuses. page.evaluate goes through the DevTools protocol, which no page
+    policy governs."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {seconds} s: {expression}")
+        time.sleep(0.05)
+
+
 def is_local(url: str) -> bool:
     parsed = urlparse(url)
     return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"
@@ -89,9 +116,9 @@ def is_local(url: str) -> bool:
 def copy_project(folder: Path) -> Path:
     """Copy the project's sources into folder.
 
-    The worksheet PDF cache comes along when a build left one: it is keyed by
-    content, so it changes no result, but it spares each copy's build from
-    rendering every PDF again (seconds each).
+    The worksheet PDF and Brotli caches come along when a build left them: they
+    are keyed by content, so they change no result, but they spare each copy's
+    build from rendering every PDF and compressing every file again (seconds each).
     """
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -99,9 +126,9 @@ def copy_project(folder: Path) -> Path:
             shutil.copytree(source, folder / part)
         elif source.is_file():
             shutil.copy2(source, folder / part)
-    cache = ROOT / "build" / "worksheet-pdfs"
-    if cache.is_dir():
-        shutil.copytree(cache, folder / "build" / "worksheet-pdfs")
+    for cache in ("worksheet-pdfs", "compressed"):  # the Brotli copies are cached by content too
+        if (ROOT / "build" / cache).is_dir():
+            shutil.copytree(ROOT / "build" / cache, folder / "build" / cache)
     return folder
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, guide_build, is_local, render_markdown
+from conftest import ROOT, guide_build, is_local, render_markdown, wait_until
 from guide import html
 
 CHECKLISTS = ["in-the-room", "first-24-hours", "follow-up-week"]
@@ -79,18 +79,18 @@ def test_ticks_survive_instant_navigation_away_and_back(page, site_on_its_own_ur
     # A full page load would drop this marker; instant navigation keeps it.
     page.evaluate("window.__sameDocument = true")
     page.locator("article a", has_text="In the room").first.click()
-    page.wait_for_function("location.pathname.endsWith('/checklists/in-the-room/')")
+    wait_until(page, "location.pathname.endsWith('/checklists/in-the-room/')")
     tick_box(page, here).wait_for()
     assert page.evaluate("window.__sameDocument === true"), "the link did not use instant navigation"
     size = tick_box(page, here).bounding_box()
     assert size["width"] >= 24 and size["height"] >= 24, "the checklist stylesheet did not load"
     tick_box(page, here).check()
     page.locator("article a", has_text="Checklist: the first 24 hours").first.click()
-    page.wait_for_function("location.pathname.endsWith('/checklists/first-24-hours/')")
+    wait_until(page, "location.pathname.endsWith('/checklists/first-24-hours/')")
     tick_box(page, there).wait_for()
     tick_box(page, there).check()
     page.locator("a.md-footer__link--prev").click()
-    page.wait_for_function("location.pathname.endsWith('/checklists/in-the-room/')")
+    wait_until(page, "location.pathname.endsWith('/checklists/in-the-room/')")
     tick_box(page, here).wait_for()
     assert page.evaluate("window.__sameDocument === true")
     assert tick_box(page, here).is_checked()

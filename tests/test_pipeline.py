@@ -39,6 +39,8 @@ def one_line_error(result: subprocess.CompletedProcess) -> str:
         ("https://guide example.org/", "The environment variable SITE_URL is 'https://guide example.org/', which contains a space"),
         ("guide.example.org", "is 'guide.example.org', which is not a web address with a host"),
         ("https:///help/", "which is not a web address with a host"),
+        ("   ", "The environment variable SITE_URL is empty"),
+        ("https://guide.example.org/help/?x=1", "it cannot carry a '?' or '#' part"),
     ],
 )
 def test_a_malformed_site_url_fails_in_one_line_naming_the_variable(project_copy: Path, monkeypatch, value, says) -> None:

@@ -138,16 +138,25 @@ def register_late_links(md: Markdown) -> None:
 def add_assets(md: Markdown, root: etree.Element, stylesheet: str | None, script: str | None) -> None:
     """Load a stylesheet and a script on this page only, once however many extensions ask.
 
-    They go at the end of the page body: Material's instant navigation runs the
-    script again when a reader arrives from another page, and its search
-    indexer takes anything before the title for a nameless first section."""
+    They go after the page's title, never before it (Material's search indexer
+    takes anything before the title for a nameless first section): the
+    stylesheet right after the <h1>, so the browser lays out what follows
+    with it from the start (at the end of the body, the worksheet fields were
+    drawn unstyled and then moved: Lighthouse's layout shift 0.52, mobile
+    performance 88); the script at the end, since Material's instant
+    navigation runs it again when a reader arrives from another page."""
     page = context(md)
     for kind, asset in (("link", stylesheet), ("script", script)):
         if not asset or asset in page.assets:
             continue
         page.assets.add(asset)
         if kind == "link":
-            root.append(page.link(etree.Element("link", {"rel": "stylesheet"}), asset, "href"))
+            link = page.link(etree.Element("link", {"rel": "stylesheet"}), asset, "href")
+            title = next((i for i, child in enumerate(root) if child.tag == "h1"), None)
+            if title is None:
+                root.append(link)
+            else:
+                root.insert(title + 1, link)
         else:
             root.append(page.link(etree.Element("script", {"defer": "defer"}), asset, "src"))
 

@@ -28,6 +28,15 @@ class Build:
     project: Project
     engine: str = "mkdocs"
 
+    def __post_init__(self) -> None:
+        self._once: dict[str, object] = {}
+
+    def once(self, key: str, compute: Callable[[], object]):
+        """A value computed from site/ that more than one step needs (the CSP policy), computed once."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
+
     @property
     def site_dir(self) -> Path:
         return self.project.site_dir
@@ -60,6 +69,7 @@ def steps() -> list[Step]:
     """The steps, in the order they run."""
     # Imported here so that `import guide.steps` stays cheap for the hook and the tests.
     from guide.steps import branches, link_check, pdfs, published_urls, search_index, short_links, sitemap, theme_markup
+    from guide.steps import compress, csp, host_config
 
     return [
         Step("theme-markup", theme_markup.run, "repair the theme's invalid markup"),
@@ -68,6 +78,12 @@ def steps() -> list[Step]:
         Step("worksheet-pdfs", pdfs.run, "print every worksheet to A4 and Letter PDFs, and the print packs"),
         Step("search-index", search_index.run, "put phrases and descriptions into the search index"),
         Step("sitemap", sitemap.run, "date each page in sitemap.xml by its review"),
+        # Production serving (README, "Deploying"); not under `mkdocs serve`, whose
+        # live-reload script no policy allows.
+        Step("csp", csp.run, "hash every inline script into a Content-Security-Policy <meta> tag", serve=False),
+        Step("host-config", host_config.run, "write _redirects, _headers and nginx.conf from the links and pages", serve=False),
+        # Last of the steps that write files, so every copy matches its original.
+        Step("compress", compress.run, "write .br and .gz copies of every text file", serve=False),
         Step("published-urls", published_urls.run, "check every URL in data/published-urls.txt", serve=False),
         Step("link-check", link_check.run, "check every link and #anchor over HTTP", serve=False),
     ]

@@ -1,0 +1,140 @@
+"""Every page, and what readers do on it, under the Content-Security-Policy nginx sends, in
+real headless Chromium: zero violations.
+
+Each document gets a `securitypolicyviolation` listener before its own
+scripts run (an init script, which the policy does not govern), and the
+console is watched for Chromium's "Refused to ..." messages. A control test
+breaks the policy on purpose, so the watch is known to see a violation.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, wait_until
+from guide.steps.published_urls import RECORD, read_record
+
+WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(event.violatedDirective + " blocked " + (event.blockedURI || "inline") +
+    " at " + event.sourceFile + ":" + event.lineNumber);
+});
+// A real print dialog would wait for a person; the test only needs to know it was asked for.
+window.print = function () { window.__printed = true; };
+"""
+PAGES = [url for url in read_record(ROOT / RECORD) if not url.startswith("/go/")]
+
+
+class Watched:
+    """A tab whose every document reports policy violations and CSP console messages."""
+
+    def __init__(self, browser, permissions=()):
+        self.context = browser.new_context(permissions=list(permissions))
+        self.context.add_init_script(WATCH)
+        self.page = self.context.new_page()
+        self.found: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.found.append(f"page error: {error}"))
+
+    def _console(self, message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or "Refused to" in text:
+            self.found.append(f"console: {text}")
+
+    def collect(self, where: str) -> None:
+        for line in self.page.evaluate("window.__cspViolations || []"):
+            self.found.append(f"{where}: {line}")
+        self.page.evaluate("window.__cspViolations = []")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser):
+    tabs: list[Watched] = []
+
+    def make(permissions=()):
+        tabs.append(Watched(browser, permissions))
+        return tabs[-1]
+
+    yield make
+    for tab in tabs:
+        tab.close()
+
+
+def test_the_watch_sees_a_violation(nginx_url, watched) -> None:
+    _, base = nginx_url
+    tab = watched()
+    tab.page.goto(base, wait_until="load")
+    tab.page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; document.head.append(s); }")
+    tab.page.wait_for_timeout(200)
+    tab.collect("/")
+    assert any("script-src" in line for line in tab.found), tab.found
+
+
+def test_every_page_loads_without_a_violation(nginx_url, watched) -> None:
+    _, base = nginx_url
+    tab = watched()
+    assert len(PAGES) > 40
+    for url in [*PAGES, "/no-such-page/"]:
+        tab.page.goto(base.rstrip("/") + url, wait_until="load")
+        assert tab.page.evaluate("Array.isArray(window.__cspViolations)"), url
+        tab.collect(url)
+    assert tab.found == []
+
+
+def test_reading_and_using_the_site_raises_no_violation(nginx_url, watched) -> None:
+    engine, base = nginx_url
+    tab = watched(permissions=["clipboard-read", "clipboard-write"])
+    page = tab.page
+
+    # Search: the lazy loader, the index request and the worker all run under the policy
+    # (Zensical's panel too, with the stylesheet it puts in its shadow root).
+    page.goto(base, wait_until="load")
+    if engine == "mkdocs":
+        search, results = page.locator("input.md-search__input"), page.locator(".md-search-result__item")
+        search.click()
+    else:
+        page.locator("button.md-search__button").first.click()
+        search, results = page.locator("dialog input[aria-label='Search']"), page.locator("dialog a")
+    search.press_sequentially("sweaty")
+    results.filter(has_text=re.compile("sweaty", re.I)).first.wait_for(timeout=15_000)
+    tab.collect("search")
+
+    # The palette toggle: Material stores and applies the choice with its own scripts.
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.keyboard.press("Escape")
+    page.goto(base, wait_until="load")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    wait_until(page, f"document.body.getAttribute('data-md-color-scheme') !== {before!r}")
+    tab.collect("palette")
+
+    # A checklist tick, kept in localStorage.
+    page.goto(base + "checklists/in-the-room/", wait_until="load")
+    box = page.locator(".md-typeset input[type='checkbox']").first
+    box.check()
+    assert box.is_checked()
+    tab.collect("checklist")
+
+    # Typing in a worksheet, then printing it (the print stylesheet and the print button).
+    page.goto(base + "worksheets/debrief/", wait_until="load")
+    field = page.locator(".md-typeset textarea, .md-typeset input[type='text']").first
+    field.press_sequentially("I told the forklift story.")
+    page.get_by_role("button", name="Print this sheet").click()
+    assert page.evaluate("window.__printed === true")
+    page.emulate_media(media="print")
+    page.wait_for_timeout(200)
+    page.emulate_media(media="screen")
+    tab.collect("worksheet")
+
+    # A copy button on the recruiters' page.
+    page.goto(base + "recruiters/", wait_until="load")
+    button = page.locator("button[data-copy]").first
+    button.click()
+    wait_until(page, "document.querySelector('.go-status') && document.querySelector('.go-status').textContent.length > 0")
+    tab.collect("copy")
+
+    assert tab.found == [], engine
