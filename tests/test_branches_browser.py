@@ -3,7 +3,8 @@
 - A candidate who opens /go/no-news/?from=SLUG sees that branch's name and phone
   number, and the branch is remembered (localStorage only) on every page that
   says to call your branch, the 404 page included; "Forget" forgets it.
-- An unknown slug is ignored, with no error; the redirect stubs keep the query.
+- An unknown slug is ignored, with no error; the redirect stubs keep the query,
+  and so does nginx's 301 for a short link (the build's own nginx.conf).
 - It works after Material's instant navigation.
 - "Find your branch office": the whole list without JavaScript; with it, a filter
   by town or postcode and a polite live region with the count.
@@ -73,6 +74,34 @@ def test_a_branch_link_shows_that_branchs_phone_number(watched, base_url: str, b
     assert page.evaluate("localStorage.getItem('irg:branch')") == branch.slug
     assert "from=" not in page.url
     assert page.errors == []
+
+
+@pytest.mark.parametrize("branch", OFFICES, ids=[b.slug for b in OFFICES])
+def test_a_branch_link_keeps_its_branch_through_the_servers_301(nginx_url, watched, branch) -> None:
+    # Served with the build's nginx.conf, /go/ALIAS/ is a 301 (no stub page runs),
+    # on both engines' builds: the query survives the redirect, and the page reads it.
+    from urllib.error import HTTPError
+    from urllib.request import HTTPRedirectHandler, build_opener
+
+    class Stay(HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    engine, base = nginx_url
+    start = f"{base}go/no-news/?from={branch.slug}"
+    try:
+        build_opener(Stay).open(start, timeout=10)
+        raise AssertionError(f"{engine}: {start} did not redirect")
+    except HTTPError as answer:
+        assert answer.code == 301
+        assert answer.headers["Location"].endswith(f"/scenarios/no-news-after-a-week/?from={branch.slug}")
+    page = watched
+    page.goto(start)
+    assert urlsplit(page.url).path.endswith("/scenarios/no-news-after-a-week/")
+    wait_for_branch(page)
+    assert yours(branch) in box_text(page), engine
+    assert page.locator(".br-known a[href^='tel:']").get_attribute("href") == f"tel:{branch.dial}"
+    assert page.errors == [], engine
 
 
 def test_the_branch_is_remembered_on_every_page_that_says_to_call(page, base_url: str) -> None:

@@ -134,7 +134,8 @@ def test_reading_and_using_the_site_raises_no_violation(nginx_url, watched) -> N
     page.goto(base + "recruiters/", wait_until="load")
     button = page.locator("button[data-copy]").first
     button.click()
-    wait_until(page, "document.querySelector('.go-status') && document.querySelector('.go-status').textContent.length > 0")
+    # The status beside the clicked button says what happened (copied, or selected to copy).
+    wait_until(page, "[...document.querySelectorAll('.go-status')].some(status => status.textContent.length > 0)")
     tab.collect("copy")
 
     assert tab.found == [], engine
