@@ -36,9 +36,11 @@ from markdown.util import AtomicString
 from guide import branches as registry
 from guide.errors import GuideError
 from guide.markdown import page as pages
+from guide.markdown.page import text
 
-MARKERS = {"list": "<!-- branches:list -->", "page": "<!-- branches:page -->", "yours": "<!-- branches:yours -->"}
-PLACEHOLDER = "\x02guide-branches:{}\x03"
+MARKERS = pages.Markers(
+    "branches", {"list": "<!-- branches:list -->", "page": "<!-- branches:page -->", "yours": "<!-- branches:yours -->"}
+)
 STYLESHEET = "assets/branches/branches.css"
 FINDER = "assets/branches/finder.js"  # the filter box: the list page only
 EXCLUDE = "data-search-exclude"
@@ -53,43 +55,35 @@ def marker_page(src: str) -> str | None:
     return None
 
 
-class Markers(Preprocessor):
-    """Swap each marker line for a placeholder block (after whitespace is normalised, 30;
-    before HTML comments are put aside, 20), checking each is on a page it belongs on."""
+class SwapMarkers(Preprocessor):
+    """Swap each marker line for a placeholder block (pages.Markers), checking each is on a
+    page it belongs on."""
 
     def run(self, lines: list[str]) -> list[str]:
         page = pages.context(self.md)
-        found = {name for name, marker in MARKERS.items() if marker in (line.strip() for line in lines)}
+        found = MARKERS.found(lines)
         wanted = marker_page(page.src)
         for name in ("list", "page"):
             if name in found and wanted != name:
                 where = registry.LIST_PAGE if name == "list" else f"{registry.FOLDER}/SLUG.md"
                 raise GuideError(
-                    f"{page.where}: the marker {MARKERS[name]} belongs on docs/{where} only. Fix: remove it here."
+                    f"{page.where}: the marker {MARKERS.markers[name]} belongs on docs/{where} only. Fix: remove it here."
                 )
         if wanted and wanted not in found:
             raise GuideError(
-                f"{page.where}: the marker {MARKERS[wanted]} is missing, so the branch details from "
-                f"{registry.REGISTRY} would not appear. Fix: put {MARKERS[wanted]} on a line of its own after the front matter."
+                f"{page.where}: the marker {MARKERS.markers[wanted]} is missing, so the branch details from "
+                f"{registry.REGISTRY} would not appear. Fix: put {MARKERS.markers[wanted]} on a line of its own "
+                "after the front matter."
             )
-        if not found:
-            return lines
-        swapped = {marker: PLACEHOLDER.format(name) for name, marker in MARKERS.items()}
-        out: list[str] = []
-        for line in lines:
-            if line.strip() in swapped:
-                out.extend(["", swapped[line.strip()], ""])
-            else:
-                out.append(line)
-        return out
+        return MARKERS.swap(lines) if found else lines
 
 
 class Fill(BlockProcessor):
     def test(self, parent, block: str) -> bool:
-        return block.strip() in (PLACEHOLDER.format(name) for name in MARKERS)
+        return MARKERS.named(block) is not None
 
     def run(self, parent, blocks: list[str]) -> None:
-        name = blocks.pop(0).strip()[len("\x02guide-branches:") : -1]
+        name = MARKERS.named(blocks.pop(0))
         page = pages.context(self.parser.md)
         offices = registry.load(page.root)
         if name == "list":
@@ -103,12 +97,6 @@ class Fill(BlockProcessor):
         else:
             add_yours(parent, page)
         self.parser.md.guide_branches_used = True
-
-
-def text(parent: etree.Element, tag: str, words: str, attrs: dict | None = None) -> etree.Element:
-    element = etree.SubElement(parent, tag, attrs or {})
-    element.text = AtomicString(words)
-    return element
 
 
 def hidden_words(parent: etree.Element, words: str) -> None:
@@ -246,7 +234,7 @@ class Assets(Treeprocessor):
 class BranchesExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.guide_branches_used = False
-        md.preprocessors.register(Markers(md), "guide_branch_markers", 29)
+        md.preprocessors.register(SwapMarkers(md), "guide_branch_markers", 29)
         md.parser.blockprocessors.register(Fill(md.parser), "guide_branches", 87)
         md.treeprocessors.register(Assets(md), "guide_branch_assets", 19)
         pages.register_late_links(md)

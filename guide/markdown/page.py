@@ -21,6 +21,7 @@ from pathlib import Path
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from guide import frontmatter, pages
 from guide.config import SITE_URL_VARIABLE, check_site_url
@@ -159,6 +160,44 @@ def add_assets(md: Markdown, root: etree.Element, stylesheet: str | None, script
                 root.insert(title + 1, link)
         else:
             root.append(page.link(etree.Element("script", {"defer": "defer"}), asset, "src"))
+
+
+def text(parent: etree.Element, tag: str, words: str, attrs: dict | None = None) -> etree.Element:
+    """A child element holding `words` as they are (never read again as Markdown)."""
+    element = etree.SubElement(parent, tag, attrs or {})
+    element.text = AtomicString(words)
+    return element
+
+
+class Markers:
+    """Marker lines (HTML comments like <!-- go:links -->) that an extension fills from a registry.
+
+    A preprocessor swaps each marker line for a block of its own holding a
+    placeholder, after whitespace is normalised (priority 30, which would strip
+    the placeholder's control characters) and before HTML comments are put aside
+    (20); the extension's block processor then builds the elements there."""
+
+    def __init__(self, kind: str, markers: dict[str, str]) -> None:
+        self.markers = markers
+        self.placeholders = {name: f"\x02guide-{kind}:{name}\x03" for name in markers}
+
+    def found(self, lines: list[str]) -> set[str]:
+        stripped = {line.strip() for line in lines}
+        return {name for name, marker in self.markers.items() if marker in stripped}
+
+    def swap(self, lines: list[str]) -> list[str]:
+        swapped = {marker: self.placeholders[name] for name, marker in self.markers.items()}
+        out: list[str] = []
+        for line in lines:
+            if line.strip() in swapped:
+                out.extend(["", swapped[line.strip()], ""])
+            else:
+                out.append(line)
+        return out
+
+    def named(self, block: str) -> str | None:
+        """Which marker's placeholder the block is (None: not one)."""
+        return next((name for name, held in self.placeholders.items() if block.strip() == held), None)
 
 
 def body_first_line(md: Markdown, lines: list[str]) -> int:

@@ -36,45 +36,39 @@ from guide import pages as pages_module
 from guide import registry
 from guide.errors import GuideError
 from guide.markdown import page as pages
+from guide.markdown.page import text
 
-MARKERS = {"branches": "<!-- go:branches -->", "links": "<!-- go:links -->", "emails": "<!-- go:emails -->"}
-PLACEHOLDER = "\x02guide-recruiters:{}\x03"
+MARKERS = pages.Markers(
+    "recruiters", {"branches": "<!-- go:branches -->", "links": "<!-- go:links -->", "emails": "<!-- go:emails -->"}
+)
 ASSETS = ("assets/links/copy.css", "assets/links/copy.js")
 PICKER = "assets/branches/picker.js"
 GO_URL = "data-go-url"  # the short link's address without a branch: what the picker adds ?from= to
 EXCLUDE = "data-search-exclude"
 
 
-class Markers(Preprocessor):
-    """Swap each marker line for a placeholder block: after whitespace is normalised (30),
-    which would strip the placeholder's control characters, before HTML comments are put aside (20)."""
+class SwapMarkers(Preprocessor):
+    """Swap each marker line for a placeholder block (pages.Markers) on the recruiters' page."""
 
     def __init__(self, md: Markdown, page: str) -> None:
         super().__init__(md)
         self.page = page
 
     def run(self, lines: list[str]) -> list[str]:
-        found = {name for name, marker in MARKERS.items() if marker in (line.strip() for line in lines)}
+        found = MARKERS.found(lines)
         if not found:
             if pages.context(self.md).src == self.page:
-                raise GuideError(self.missing(MARKERS["links"], "links"))
+                raise GuideError(self.missing(MARKERS.markers["links"], "links"))
             return lines
         if pages.context(self.md).src != self.page:
             raise GuideError(
                 f"{pages.context(self.md).where}: the registry markers belong on docs/{self.page} only. "
                 "Fix: remove them here, or set `page:` under guide.markdown.recruiters in mkdocs.yml."
             )
-        for name, marker in MARKERS.items():
+        for name, marker in MARKERS.markers.items():
             if name not in found:
                 raise GuideError(self.missing(marker, name))
-        swapped = {marker: PLACEHOLDER.format(name) for name, marker in MARKERS.items()}
-        out: list[str] = []
-        for line in lines:
-            if line.strip() in swapped:
-                out.extend(["", swapped[line.strip()], ""])
-            else:
-                out.append(line)
-        return out
+        return MARKERS.swap(lines)
 
     def missing(self, marker: str, name: str) -> str:
         return (
@@ -85,24 +79,18 @@ class Markers(Preprocessor):
 
 class Fill(BlockProcessor):
     def test(self, parent, block: str) -> bool:
-        return block.strip() in (PLACEHOLDER.format(name) for name in MARKERS)
+        return MARKERS.named(block) is not None
 
     def run(self, parent, blocks: list[str]) -> None:
-        block = blocks.pop(0).strip()
+        name = MARKERS.named(blocks.pop(0))
         page = pages.context(self.parser.md)
         links = registry.load(page.root)
-        if block == PLACEHOLDER.format("links"):
+        if name == "links":
             add_links(parent, links, page)
-        elif block == PLACEHOLDER.format("branches"):
+        elif name == "branches":
             add_branches(parent, branches.load(page.root), page)
         else:
             add_emails(parent, links, page)
-
-
-def text(parent: etree.Element, tag: str, words: str, attrs: dict | None = None) -> etree.Element:
-    element = etree.SubElement(parent, tag, attrs or {})
-    element.text = AtomicString(words)
-    return element
 
 
 def copy_button(parent: etree.Element, target: str, caption: str, hidden_words: str, html_of: str = "") -> None:
@@ -249,7 +237,7 @@ class RecruitersExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(Markers(md, self.getConfig("page")), "guide_recruiter_markers", 29)
+        md.preprocessors.register(SwapMarkers(md, self.getConfig("page")), "guide_recruiter_markers", 29)
         md.parser.blockprocessors.register(Fill(md.parser), "guide_recruiters", 87)
         pages.register_late_links(md)
         md.treeprocessors.register(_Assets(md, self.getConfig("page")), "guide_recruiter_assets", 19)
