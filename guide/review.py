@@ -10,13 +10,13 @@ next year too (README, "Review dates").
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
 from guide import frontmatter, pages
+from guide.branches import EMAIL_RE  # one rule for an email address, for the offices and the care team
 from guide.errors import GuideError
 
 # mkdocs.yml, `extra: care_team_email:` the one place the address is set; the
@@ -24,7 +24,6 @@ from guide.errors import GuideError
 CARE_TEAM_KEY = "care_team_email"
 # A plain address: the link is written into every page, and a space or a '?'
 # would break it in ways a reader only finds out by trying.
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 DUE_SOON_DAYS = 30
 
 
@@ -34,7 +33,7 @@ def care_team_email(extra: dict, where: str = "mkdocs.yml") -> str:
     fix = f"Fix: under `extra:` in {where}, set `{CARE_TEAM_KEY}: candidate.care@example.org` (the team's real address)."
     if not isinstance(value, str) or not value.strip():
         raise GuideError(f"{where}: no `{CARE_TEAM_KEY}` under `extra:`, so readers could not report a problem. {fix}")
-    if not EMAIL.match(value.strip()):
+    if not EMAIL_RE.match(value.strip()):
         raise GuideError(f"{where}: `{CARE_TEAM_KEY}: {value}` is not an email address. {fix}")
     return value.strip()
 
