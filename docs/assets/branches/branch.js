@@ -11,8 +11,8 @@
      "Your branch: NAME, PHONE" with a tap-to-call link, "Change" and "Forget".
    - "This is my branch" buttons (data-br-choose) on the branch pages save one.
 
-   Loaded on every page (mkdocs.yml, extra_javascript), since any page can be
-   a link's target; it is small, and it fetches the list of branches
+   branch-loader.js (on every page, since any page can be a link's target)
+   loads it where it has work; it fetches the list of branches
    (assets/branches/branches.json, made by the branch-files step) only when a
    page needs it. Material's instant navigation swaps the page without
    reloading this file: document$ runs it again on every arrival. */
