@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from guide import frontmatter
+from guide import frontmatter, pages
 from guide.errors import GuideError, problems_error
 
 REGISTRY = "data/branches.yml"
@@ -106,7 +106,7 @@ class Branch:
     @property
     def url(self) -> str:
         """Its page's site-relative URL, like branches/riverside/."""
-        return f"{FOLDER}/{self.slug}/"
+        return pages.url_of(self.src)
 
     @property
     def card(self) -> str:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
-from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -78,25 +77,19 @@ class SwapMarkers(Preprocessor):
         return MARKERS.swap(lines) if found else lines
 
 
-class Fill(BlockProcessor):
-    def test(self, parent, block: str) -> bool:
-        return MARKERS.named(block) is not None
-
-    def run(self, parent, blocks: list[str]) -> None:
-        name = MARKERS.named(blocks.pop(0))
-        page = pages.context(self.parser.md)
-        offices = registry.load(page.root)
-        if name == "list":
-            add_list(parent, offices, page)
-        elif name == "page":
-            slug = page.src[len(registry.FOLDER) + 1 : -len(".md")]
-            branch = offices.by_slug().get(slug)
-            if branch is None:  # guide.build.check_sources says so first, with the fix
-                raise GuideError(f"{page.where}: no branch \"{slug}\" in {registry.REGISTRY}.")
-            add_page(parent, branch, page)
-        else:
-            add_yours(parent, page)
-        self.parser.md.guide_branches_used = True
+def fill(name: str, parent: etree.Element, page: pages.PageContext) -> None:
+    """The elements where a marker stood (pages.MarkerBlock calls this)."""
+    offices = registry.load(page.root)
+    if name == "list":
+        add_list(parent, offices, page)
+    elif name == "page":
+        slug = page.src[len(registry.FOLDER) + 1 : -len(".md")]
+        branch = offices.by_slug().get(slug)
+        if branch is None:  # guide.build.check_sources says so first, with the fix
+            raise GuideError(f"{page.where}: no branch \"{slug}\" in {registry.REGISTRY}.")
+        add_page(parent, branch, page)
+    else:
+        add_yours(parent, page)
 
 
 def hidden_words(parent: etree.Element, words: str) -> None:
@@ -224,18 +217,17 @@ def add_yours(parent: etree.Element, page: pages.PageContext) -> None:
 
 class Assets(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        if not getattr(self.md, "guide_branches_used", False):
+        page = pages.context(self.md)
+        if MARKERS.kind not in page.filled:
             return
-        self.md.guide_branches_used = False
-        src = pages.context(self.md).src
+        src = page.src
         pages.add_assets(self.md, root, STYLESHEET, FINDER if src == registry.LIST_PAGE else None)
 
 
 class BranchesExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        md.guide_branches_used = False
         md.preprocessors.register(SwapMarkers(md), "guide_branch_markers", 29)
-        md.parser.blockprocessors.register(Fill(md.parser), "guide_branches", 87)
+        md.parser.blockprocessors.register(pages.MarkerBlock(md.parser, MARKERS, fill), "guide_branches", 87)
         md.treeprocessors.register(Assets(md), "guide_branch_assets", 19)
         pages.register_late_links(md)
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -49,6 +50,7 @@ class PageContext:
     extra: dict = field(default_factory=dict)  # mkdocs.yml's `extra:`, as the engine read it
     late_links: list[tuple[etree.Element, str, str]] = field(default_factory=list)
     assets: set[str] = field(default_factory=set)
+    filled: set[str] = field(default_factory=set)  # kinds of Markers filled on this page (MarkerBlock)
 
     @property
     def url(self) -> str:
@@ -174,6 +176,7 @@ class Markers:
     (20); the extension's block processor then builds the elements there."""
 
     def __init__(self, kind: str, markers: dict[str, str]) -> None:
+        self.kind = kind
         self.markers = markers
         self.placeholders = {name: f"\x02guide-{kind}:{name}\x03" for name in markers}
 
@@ -194,6 +197,23 @@ class Markers:
     def named(self, block: str) -> str | None:
         """Which marker's placeholder the block is (None: not one)."""
         return next((name for name, held in self.placeholders.items() if block.strip() == held), None)
+
+
+class MarkerBlock(BlockProcessor):
+    """Builds the elements where a Markers placeholder stands: fill(name, parent, page)."""
+
+    def __init__(self, parser, markers: Markers, fill) -> None:
+        super().__init__(parser)
+        self.markers = markers
+        self.fill = fill
+
+    def test(self, parent, block: str) -> bool:
+        return self.markers.named(block) is not None
+
+    def run(self, parent, blocks: list[str]) -> None:
+        page = context(self.parser.md)
+        self.fill(self.markers.named(blocks.pop(0)), parent, page)
+        page.filled.add(self.markers.kind)
 
 
 def body_first_line(md: Markdown, lines: list[str]) -> int:

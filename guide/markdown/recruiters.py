@@ -26,7 +26,6 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
-from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -77,20 +76,15 @@ class SwapMarkers(Preprocessor):
         )
 
 
-class Fill(BlockProcessor):
-    def test(self, parent, block: str) -> bool:
-        return MARKERS.named(block) is not None
-
-    def run(self, parent, blocks: list[str]) -> None:
-        name = MARKERS.named(blocks.pop(0))
-        page = pages.context(self.parser.md)
-        links = registry.load(page.root)
-        if name == "links":
-            add_links(parent, links, page)
-        elif name == "branches":
-            add_branches(parent, branches.load(page.root), page)
-        else:
-            add_emails(parent, links, page)
+def fill(name: str, parent: etree.Element, page: pages.PageContext) -> None:
+    """The elements where a marker stood (pages.MarkerBlock calls this)."""
+    links = registry.load(page.root)
+    if name == "links":
+        add_links(parent, links, page)
+    elif name == "branches":
+        add_branches(parent, branches.load(page.root), page)
+    else:
+        add_emails(parent, links, page)
 
 
 def copy_button(parent: etree.Element, target: str, caption: str, hidden_words: str, html_of: str = "") -> None:
@@ -238,7 +232,7 @@ class RecruitersExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(SwapMarkers(md, self.getConfig("page")), "guide_recruiter_markers", 29)
-        md.parser.blockprocessors.register(Fill(md.parser), "guide_recruiters", 87)
+        md.parser.blockprocessors.register(pages.MarkerBlock(md.parser, MARKERS, fill), "guide_recruiters", 87)
         pages.register_late_links(md)
         md.treeprocessors.register(_Assets(md, self.getConfig("page")), "guide_recruiter_assets", 19)
 
