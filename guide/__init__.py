@@ -1,16 +1,17 @@
 """The Interview Recovery Guide's own code: one package for the build, the scripts and the tests.
 
-Nothing here imports MkDocs or Zensical, so both engines (and plain Python,
-in the tests) use the same rules:
+Laid out by the build's stages (handbook/developers.md, "How the build works"):
 
-- ``guide.config``       mkdocs.yml read once, and SITE_URL checked;
-- ``guide.frontmatter``  the one front-matter reader, with the metadata errors;
-- ``guide.pages``        source file -> URL;
-- ``guide.registry``     data/links.yml, loaded and checked once per build;
-- ``guide.branches``     data/branches.yml (the branch offices), the same way;
-- ``guide.qr``           QR codes for printed sheets, as inline SVG (segno);
-- ``guide.html``         HTML -> text, ids and inline parts, with a real parser;
-- ``guide.markdown``     the page transforms, as Python-Markdown extensions;
-- ``guide.steps``        the named steps over site/ after the generator;
-- ``guide.build``        the build: sources checked, generator, steps.
+- ``guide.sources``   stage 1: what editors write (pages, front matter, review dates,
+  worksheets, the link and branch registries, mkdocs.yml), read and checked;
+- ``guide.markdown``  stage 2: the page transforms, as Python-Markdown extensions
+  that both engines run;
+- ``guide.steps``     stage 3: the named steps over site/ after the generator;
+- ``guide.web``       HTML reading and editing, headers, the Content-Security-Policy, QR codes;
+- ``guide.build``     the build itself: sources checked, generator, steps;
+- ``guide.checks``    quality measures for the tests, scripts and bench; the build
+  never imports them (an import-linter contract, run by `make test`).
+
+Nothing here imports MkDocs or Zensical but guide.build (which runs them) and
+guide.markdown.page (which reads the page each engine is converting).
 """

@@ -63,8 +63,8 @@ def _build(args) -> int:
 
 
 def _record(args) -> int:
-    from guide import pages, registry
-    from guide.config import load_project
+    from guide.sources import pages, registry
+    from guide.sources.config import load_project
     from guide.steps.published_urls import RECORD, record_new
 
     project = load_project(args.config_file)
@@ -77,8 +77,8 @@ def _record(args) -> int:
 
 def _branch_pages(args) -> int:
     # An explicit command, never a side effect of the build: the build writes no tracked file.
-    from guide import branches
-    from guide.config import load_project
+    from guide.sources import branches
+    from guide.sources.config import load_project
 
     project = load_project(args.config_file)
     written = branches.write_missing_pages(project.root, project.docs_dir)
@@ -91,8 +91,8 @@ def _branch_pages(args) -> int:
 def _check_links(args) -> int:
     from pathlib import Path
 
-    from guide import linkcheck
-    from guide.config import load_project
+    from guide.checks import linkcheck
+    from guide.sources.config import load_project
 
     project = load_project(args.config_file)
     found = linkcheck.check(Path(args.site), project.base_path, external=args.external)
@@ -124,8 +124,8 @@ def _day(text: str):
 
 
 def _review(args) -> int:
-    from guide import review
-    from guide.config import load_project
+    from guide.sources import review
+    from guide.sources.config import load_project
 
     # Exit 0 however late a page is: the list is for editors, and CI must not turn red with the calendar.
     print(review.report(load_project(args.config_file).docs_dir, args.today, args.within))

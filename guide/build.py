@@ -18,8 +18,9 @@ import os
 import time
 from pathlib import Path
 
-from guide import branches, frontmatter, pages, registry, review, steps
-from guide.config import Project, load_project
+from guide.sources import branches, frontmatter, pages, registry, review
+from guide import steps
+from guide.sources.config import Project, load_project
 from guide.errors import GuideError, problems_error
 
 ENGINES = ("mkdocs", "zensical")

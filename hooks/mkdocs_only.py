@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 
 from guide import steps
 from guide.build import check_sources
-from guide.config import load_project
+from guide.sources.config import load_project
 
 log = logging.getLogger("mkdocs.hooks.guide")
 PREVIEW_KEYS = ("title", "description")

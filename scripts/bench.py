@@ -8,9 +8,9 @@ the ratio is reported: the ratio holds where the seconds do not. The Zensical
 build of the same repository is timed beside them.
 
 Served figures come from Debian's nginx with the site's generated nginx.conf
-(guide/nginx.py): the MDN HTTP Observatory's grade over HTTPS
-(guide/observatory.py) and Lighthouse with Brotli and the real headers
-(guide/lighthouse.py).
+(guide/checks/nginx.py): the MDN HTTP Observatory's grade over HTTPS
+(guide/checks/observatory.py) and Lighthouse with Brotli and the real headers
+(guide/checks/lighthouse.py).
 """
 from __future__ import annotations
 
@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 OUT = ROOT / "build" / "bench.json"
 
-from guide import observatory
-from guide.browser import launch
-from guide.serve import serve
-from guide.lighthouse import measure_lighthouse
-from guide.weight import FIRST_VIEW_BUDGET_GZIP, content_pages, page_weight, summary
+from guide.checks import observatory
+from guide.checks.browser import launch
+from guide.web.serve import serve
+from guide.checks.lighthouse import measure_lighthouse
+from guide.checks.weight import FIRST_VIEW_BUDGET_GZIP, content_pages, page_weight, summary
 
 RUNS = 5
 STEP_LINE = re.compile(r"step (\S+) +(\d+\.\d+) s")
@@ -182,7 +182,7 @@ def measure_search() -> dict:
     real search box (the harness of scripts/search_quality.py)."""
     from playwright.sync_api import sync_playwright
 
-    from guide import search_quality
+    from guide.checks import search_quality
 
     with serve(SITE) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
@@ -202,7 +202,7 @@ def measure_search() -> dict:
 
 
 def measure_observatory() -> dict:
-    """The MDN HTTP Observatory's grade of the site served by nginx (guide/observatory.py)."""
+    """The MDN HTTP Observatory's grade of the site served by nginx (guide/checks/observatory.py)."""
     return observatory.summary(observatory.scan(SITE))
 
 

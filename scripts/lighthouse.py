@@ -1,9 +1,9 @@
 """Lighthouse scores for the home page and a worksheet (run by make bench).
 
-The code lives in guide/lighthouse.py, which the tests import too; this is its command.
+The code lives in guide/checks/lighthouse.py, which the tests import too; this is its command.
 """
 import sys
 
-from guide.lighthouse import main
+from guide.checks.lighthouse import main
 
 sys.exit(main())

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from guide.browser import launch
-from guide.serve import serve
+from guide.checks.browser import launch
+from guide.web.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 # SITE_DIR lets a developer test a build made elsewhere (python -m guide build --site-dir /tmp/x).
@@ -66,8 +66,8 @@ def engine_url(engine_site):
 @pytest.fixture(scope="session")
 def nginx_url(engine_site):
     """(engine, base URL) of each engine's build served by Debian's nginx with the
-    build's own site/nginx.conf, from a temporary prefix (guide/nginx.py)."""
-    from guide import nginx
+    build's own site/nginx.conf, from a temporary prefix (guide/checks/nginx.py)."""
+    from guide.checks import nginx
 
     engine, site = engine_site
     with nginx.serve(site) as served:

@@ -159,7 +159,7 @@ FOCUS_STYLE = """el => {
 
 def first_page_with(marker, under: str) -> str | None:
     """The first built page under `under` with an element that `marker(name, attrs)` accepts."""
-    from guide import html
+    from guide.web import html
 
     for page in FULL:
         rel = url_path(page)

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, guide_build
-from guide import branches, html, pages
+from guide.sources import branches, pages
+from guide.web import html
 from guide.errors import GuideError
 
 REGISTRY = branches.load(ROOT)

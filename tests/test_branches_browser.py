@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT
 
-from guide import branches
+from guide.sources import branches
 
 REGISTRY = branches.load(ROOT)
 OFFICES = list(REGISTRY)

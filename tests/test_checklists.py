@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT, guide_build, is_local, render_markdown, wait_until
-from guide import html
+from guide.web import html
 
 CHECKLISTS = ["in-the-room", "first-24-hours", "follow-up-week"]
 TASK_RE = re.compile(r"^- \[[ xX]\] (.+)$", re.M)

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from guide.prose import SitePage, article_links, load_site
+from guide.checks.prose import SitePage, article_links, load_site
 
 MIN_INBOUND = 2
 NEXT_HEADING = re.compile(r"^\s*what to read next", re.I)

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, guide_build, wait_until
-from guide import nginx, observatory
-from guide.registry import load as load_registry
+from guide.checks import nginx, observatory
+from guide.sources.registry import load as load_registry
 from guide.steps.published_urls import RECORD, read_record
 from test_csp_browser import Watched
 

@@ -19,8 +19,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, is_local
-from guide import branches, frontmatter, html, linkcheck, pages, worksheets
-from guide.registry import load as load_registry
+from guide.sources import branches, frontmatter, pages, worksheets
+from guide.web import html
+from guide.checks import linkcheck
+from guide.sources.registry import load as load_registry
 from guide.steps.published_urls import RECORD, read_record
 from test_links import follow, ids_in, page_path
 

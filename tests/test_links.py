@@ -21,10 +21,10 @@ from PIL import Image
 
 from conftest import ROOT
 
-from guide import registry
-from guide.config import load_project
-from guide.pages import path_of as page_path
-from guide.registry import PLACEHOLDER_RE
+from guide.sources import registry
+from guide.sources.config import load_project
+from guide.sources.pages import path_of as page_path
+from guide.sources.registry import PLACEHOLDER_RE
 from guide.steps.published_urls import RECORD, read_record
 
 REGISTRY = registry.load(ROOT)

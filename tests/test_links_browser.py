@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, is_local, wait_until
 
-from guide.registry import load as load_registry
+from guide.sources.registry import load as load_registry
 
 REGISTRY = load_registry(ROOT)
 ALIAS = "now"

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from conftest import guide_build
-from guide import frontmatter
-from guide.registry import heading_title
-from guide.registry import load as load_registry
+from guide.sources import frontmatter
+from guide.sources.registry import heading_title
+from guide.sources.registry import load as load_registry
 
 RECORD = "data/published-urls.txt"
 

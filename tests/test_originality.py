@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from guide.originality import RUN_LENGTH, SEEDS, check, copied_runs, seed_runs, words
+from guide.checks.originality import RUN_LENGTH, SEEDS, check, copied_runs, seed_runs, words
 
 # A real sentence from a seed, with its punctuation and capitals.
 SEED_SENTENCE = "Don’t automatically take it as a sign they’re unimpressed with your responses."

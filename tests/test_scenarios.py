@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from guide.prose import SitePage, article_links
+from guide.checks.prose import SitePage, article_links
 
 SCENARIOS = [
     "arrived-late", "blanked-on-a-question", "interviewer-seemed-bored", "surprise-group-interview",

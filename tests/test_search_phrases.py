@@ -1,4 +1,4 @@
-"""Search phrases (guide/frontmatter.py checks them, guide/steps/search_index.py indexes
+"""Search phrases (guide/sources/frontmatter.py checks them, guide/steps/search_index.py indexes
 them): the readers' words are searchable, never shown, and checked.
 
 Built-site checks read site/search/search_index.json and the pages' HTML; the
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, guide_build
-from guide import frontmatter, pages
+from guide.sources import frontmatter, pages
 
 PAGE = "scenarios/sweaty-hands.md"
 DOCS = ROOT / "docs"

@@ -1,7 +1,7 @@
 """The site's real search, typed into in headless Chromium, answers the readers' own words.
 
 The queries live in data/search-queries.yml (written before any tuning); the
-harness is guide/search_quality.py (scripts/search_quality.py runs it), which `make bench` also uses for timing.
+harness is guide/checks/search_quality.py (scripts/search_quality.py runs it), which `make bench` also uses for timing.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 
 from conftest import ROOT
 
-from guide import frontmatter, pages
-from guide import search_quality as sq
+from guide.sources import frontmatter, pages
+from guide.checks import search_quality as sq
 
 MIN_QUERIES = 60  # issue 5: at least 60 queries
 
@@ -171,7 +171,7 @@ def test_misspellings_in_no_query_file_find_their_page(browser, base_url: str) -
 
 def test_a_mended_query_finds_what_the_right_spelling_finds(browser) -> None:
     from conftest import SITE
-    from guide.serve import serve
+    from guide.web.serve import serve
 
     pairs = [("shoud i say sorry", "should i say sorry"),  # a stop word mends, then drops out
              ("thank you emial", "thank you email"), ("mirror body langauge", "mirror body language")]

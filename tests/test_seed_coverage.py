@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from guide.originality import SEEDS
+from guide.checks.originality import SEEDS
 from conftest import ROOT
 
 COVERAGE = ROOT / "data" / "seed-coverage.yml"

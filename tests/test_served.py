@@ -23,8 +23,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ENGINES, ROOT
-from guide import pages
-from guide.registry import load as load_registry
+from guide.sources import pages
+from guide.sources.registry import load as load_registry
 from guide.steps.published_urls import RECORD, read_record
 
 REGISTRY = load_registry(ROOT)

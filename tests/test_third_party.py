@@ -30,7 +30,7 @@ FETCHED = {"src", "srcset", "poster", "data", "action", "formaction", "backgroun
 
 @functools.cache
 def own_hosts() -> frozenset[str]:
-    from guide.config import load_project
+    from guide.sources.config import load_project
 
     site_url = load_project(ROOT / "mkdocs.yml").site_url
     return frozenset({"127.0.0.1", "localhost", urlparse(site_url).hostname or "127.0.0.1"})

@@ -2,7 +2,7 @@
 
 Chromium records what a first view of the home page requests; the sizes are
 those of the built files, gzipped at level 9 (what a production host sends).
-The budget and the measurement live in guide/weight.py, whose figures `make bench`
+The budget and the measurement live in guide/checks/weight.py, whose figures `make bench`
 also prints, with the heaviest page.
 - the home page's HTML <= 14 KB gzip: it then arrives in the first round trip;
 - everything the first view loads (HTML, CSS, JS, images, favicon, and the
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from guide.weight import FIRST_VIEW_BUDGET_GZIP, HTML_BUDGET_GZIP, page_weight
+from guide.checks.weight import FIRST_VIEW_BUDGET_GZIP, HTML_BUDGET_GZIP, page_weight
 
 
 @pytest.fixture(scope="module")

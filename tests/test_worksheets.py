@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 
-from guide.registry import load as load_registry
+from guide.sources.registry import load as load_registry
 
 SHEETS = sorted(p.stem for p in (ROOT / "docs" / "worksheets").glob("*.md") if p.stem != "index")
 EXPECTED_SHEETS = {

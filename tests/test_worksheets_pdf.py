@@ -127,7 +127,7 @@ def test_a_link_to_a_pdf_that_is_not_made_fails_the_build(project_copy: Path) ->
 
 
 def test_printed_link_is_the_short_link_else_the_page_url() -> None:
-    from guide.registry import load
+    from guide.sources.registry import load
 
     alias = next(
         link.alias for link in load(ROOT).links if link.page == "worksheets/debrief.md" and not link.anchor

@@ -1,4 +1,4 @@
-"""Branch offices on the pages, from data/branches.yml (guide.branches).
+"""Branch offices on the pages, from data/branches.yml (guide.sources.branches).
 
 Three markers, each on a line of its own, that this extension replaces:
 
@@ -32,7 +32,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from guide import branches as registry
+from guide.sources import branches as registry
 from guide.errors import GuideError
 from guide.markdown import page as pages
 from guide.markdown.page import text

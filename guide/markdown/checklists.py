@@ -19,7 +19,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from guide import worksheets
+from guide.sources import worksheets
 from guide.errors import GuideError
 from guide.markdown import page as pages
 from guide.markdown import paper

@@ -24,8 +24,8 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from guide import frontmatter, pages
-from guide.config import SITE_URL_VARIABLE, check_site_url
+from guide.sources import frontmatter, pages
+from guide.sources.config import SITE_URL_VARIABLE, check_site_url
 from guide.errors import GuideError
 
 # The engines treat a relative URL in a page differently. MkDocs rewrites an

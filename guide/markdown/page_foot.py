@@ -9,7 +9,7 @@ computed here in Python, so both engines show the same words: Zensical runs
 no hooks, and the date arithmetic would need template code that Jinja2 and
 MiniJinja do not share. The link is a plain mailto: to the candidate care
 team (mkdocs.yml, `extra: care_team_email:`), with the page's title and public
-address in the subject and body (guide.review.report_mailto): the reader's
+address in the subject and body (guide.sources.review.report_mailto): the reader's
 own mail app sends it, and the page makes no request.
 
 The foot is not advice: it carries `data-search-exclude`, so search neither
@@ -25,7 +25,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from guide import frontmatter, review
+from guide.sources import frontmatter, review
 from guide.errors import GuideError
 from guide.markdown import page as pages
 

@@ -18,7 +18,8 @@ import xml.etree.ElementTree as etree
 
 from markdown.util import AtomicString
 
-from guide import qr, registry
+from guide.web import qr
+from guide.sources import registry
 from guide.markdown import page as pages
 
 EXCLUDE = "data-search-exclude"

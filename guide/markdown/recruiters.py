@@ -30,9 +30,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from guide import branches
-from guide import pages as pages_module
-from guide import registry
+from guide.sources import branches
+from guide.sources import pages as pages_module
+from guide.sources import registry
 from guide.errors import GuideError
 from guide.markdown import page as pages
 from guide.markdown.page import text

@@ -1,6 +1,6 @@
 """Worksheets in Markdown: [[field]] lines become labelled form controls; a sheet gets its print bar.
 
-The syntax is in guide/worksheets.py (and README, "How to write a worksheet").
+The syntax is in guide/sources/worksheets.py (and README, "How to write a worksheet").
 Three stages, in the order Python-Markdown runs them:
 
 1. `FieldLines` (a preprocessor) reads the source lines: it checks every
@@ -28,11 +28,11 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from guide import worksheets
+from guide.sources import worksheets
 from guide.errors import GuideError
 from guide.markdown import page as pages
 from guide.markdown import paper
-from guide.worksheets import MAX_CARDS, SIZES, Field, SyntaxProblem
+from guide.sources.worksheets import MAX_CARDS, SIZES, Field, SyntaxProblem
 
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 HEADING_RE = re.compile(r"^\s{0,3}#")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from guide import frontmatter, pages, registry
-from guide.config import Project
+from guide.sources import frontmatter, pages, registry
+from guide.sources.config import Project
 
 log = logging.getLogger("guide")
 
@@ -85,7 +85,7 @@ def steps() -> list[Step]:
         # Last of the steps that write files, so every copy matches its original.
         Step("compress", compress.run, "write .br and .gz copies of every text file", serve=False),
         Step("published-urls", published_urls.run, "check every URL in data/published-urls.txt", serve=False),
-        Step("link-check", link_check.run, "check every link and #anchor over HTTP", serve=False),
+        Step("link-check", link_check.run, "check every link and #anchor in site/, from the files", serve=False),
     ]
 
 

@@ -1,4 +1,4 @@
-"""The files a reader takes from the branch pages, made from data/branches.yml (guide.branches).
+"""The files a reader takes from the branch pages, made from data/branches.yml (guide.sources.branches).
 
 - site/branches/SLUG.vcf: each office as a contact card ("Save contact" on
   the branch pages), so a candidate has the number when they need it;
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 
-from guide import branches
+from guide.sources import branches
 from guide.errors import problems_error
 
 JSON_FILE = "assets/branches/branches.json"

@@ -28,7 +28,7 @@ import time
 
 import brotli
 
-from guide import security
+from guide.web import headers as web_headers
 
 log = logging.getLogger("guide")
 CACHE_DIR = "build/compressed"
@@ -51,9 +51,9 @@ def run(build) -> None:
     started, count, made, raw, packed = time.perf_counter(), 0, 0, 0, 0
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        if not path.is_file() or relative in security.HOST_FILES or relative.endswith(security.COMPRESSED):
+        if not path.is_file() or relative in web_headers.HOST_FILES or relative.endswith(web_headers.COMPRESSED):
             continue
-        if not security.is_text(relative):
+        if not web_headers.is_text(relative):
             continue
         data = path.read_bytes()
         key = hashlib.sha256(data).hexdigest()

@@ -1,13 +1,13 @@
 """Put a Content-Security-Policy <meta> tag in every page, allowing exactly its inline scripts.
 
-The policy (guide/security.py) allows scripts and styles from the site's own
+The policy (guide/web/policy.py) allows scripts and styles from the site's own
 host and, by their sha256 hashes, the inline scripts the generator and the
 steps wrote: Material's or Zensical's (__md_scope, the palette and #target
 restores), overrides/partials/lazy-search.html, and each short-link page's
 redirect script. The hashes are read from the built HTML, so they follow
 whatever the theme writes after an upgrade. Zensical's search panel adds a
 <style> of its own at run time; its text is read from the bundle and allowed
-by its hash too (guide/security.py, script_styles).
+by its hash too (guide/web/policy.py, script_styles).
 
 Every content page carries the site's policy (the hashes of every inline
 script on any content page): Material's instant navigation swaps pages in
@@ -32,7 +32,9 @@ from __future__ import annotations
 import html as _html
 from pathlib import Path
 
-from guide import html, pages, registry, security
+from guide.web import html
+from guide.sources import pages, registry
+from guide.web import policy as csp
 from guide.errors import GuideError, problems_error
 
 
@@ -44,41 +46,41 @@ def short_link_pages(build) -> set[Path]:
     return go | moved
 
 
-def page_inlines(site_dir: Path, stubs: set[Path]) -> dict[Path, list[security.Inline]]:
+def page_inlines(site_dir: Path, stubs: set[Path]) -> dict[Path, list[csp.Inline]]:
     return {
-        path: security.inline_code(path.read_text(encoding="utf-8"))
+        path: csp.inline_code(path.read_text(encoding="utf-8"))
         for path in sorted(site_dir.rglob("*.html"))
         if path not in stubs
     }
 
 
-def bundle_styles(site_dir: Path) -> list[security.Inline]:
+def bundle_styles(site_dir: Path) -> list[csp.Inline]:
     """The <style> elements the theme's scripts make at run time (Zensical's search panel)."""
     found = []
     for path in sorted(site_dir.rglob("*.js")):
         try:
-            texts = security.script_styles(path.read_text(encoding="utf-8"))
+            texts = csp.script_styles(path.read_text(encoding="utf-8"))
         except (ValueError, IndexError) as error:
             raise GuideError(
-                f"{path.relative_to(site_dir)}: {error}. Fix: teach guide/security.py (script_styles) how this "
+                f"{path.relative_to(site_dir)}: {error}. Fix: teach guide/web/policy.py (script_styles) how this "
                 "theme version writes its stylesheet, or the Content-Security-Policy will block it."
             ) from None
-        found += [security.Inline("style", security.sha256_source(text), -1) for text in texts]
+        found += [csp.Inline("style", csp.sha256_source(text), -1) for text in texts]
     return found
 
 
-def content_inlines(build) -> dict[Path, list[security.Inline]]:
+def content_inlines(build) -> dict[Path, list[csp.Inline]]:
     """Each content page's inline scripts and styles (read once a build: host-config needs them too)."""
     return build.once("content-inlines", lambda: page_inlines(build.site_dir, short_link_pages(build)))
 
 
-def site_policy(build) -> security.Policy:
+def site_policy(build) -> csp.Policy:
     """The policy of every content page: the hashes of all their inline scripts and styles,
     and of the stylesheets the theme's scripts put in the page."""
 
-    def compute() -> security.Policy:
+    def compute() -> csp.Policy:
         inlines = [i for found in content_inlines(build).values() for i in found]
-        return security.policy_for(inlines + bundle_styles(build.site_dir))
+        return csp.policy_for(inlines + bundle_styles(build.site_dir))
 
     return build.once("site-policy", compute)
 
@@ -92,7 +94,7 @@ def policy_place(text: str) -> int:
     return -1
 
 
-def meta_tag(policy: security.Policy) -> str:
+def meta_tag(policy: csp.Policy) -> str:
     # Single quotes stay as they are (the attribute is in double quotes): shorter, and readable.
     return f'<meta http-equiv="Content-Security-Policy" content="{_html.escape(policy.meta(), quote=False).replace(chr(34), "&quot;")}">'
 
@@ -105,10 +107,10 @@ def run(build) -> None:
     pages: dict[Path, str] = {}
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        found = inlines[path] if path in inlines else security.inline_code(text)
-        policy = shared if path in inlines else security.policy_for(found)
+        found = inlines[path] if path in inlines else csp.inline_code(text)
+        policy = shared if path in inlines else csp.policy_for(found)
         name = path.relative_to(site).as_posix()
-        for line in security.unhashable(text):
+        for line in csp.unhashable(text):
             problems.append(f"{name}: {line} (a strict Content-Security-Policy blocks it).")
         if any("http-equiv" in e.attrs and (e.attrs["http-equiv"] or "").lower() == "content-security-policy"
                for e in html.start_tags(text, "meta", containing="http-equiv")):

@@ -26,7 +26,9 @@ import posixpath
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
-from guide import pages, registry, security
+from guide.sources import pages, registry
+from guide.web import headers as web_headers
+from guide.web import policy as csp
 from guide.errors import GuideError, problems_error
 from guide.steps.csp import short_link_pages, site_policy
 
@@ -40,7 +42,7 @@ def served_files(site: Path) -> list[str]:
     files = []
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        if path.is_file() and relative not in security.HOST_FILES and not relative.endswith(security.COMPRESSED):
+        if path.is_file() and relative not in web_headers.HOST_FILES and not relative.endswith(web_headers.COMPRESSED):
             files.append(relative)
     return files
 
@@ -79,7 +81,7 @@ def file_headers(relative: str, policy: str, stubs: set[str]) -> dict[str, str]:
     Only HTML gets the policy: a browser shows a PDF or an image in a document
     of its own making, which a strict policy breaks (Chromium's PDF viewer
     stays blank under object-src 'none')."""
-    headers = {"Cache-Control": security.cache_control(relative)}
+    headers = {"Cache-Control": web_headers.cache_control(relative)}
     if relative.endswith(".html") and relative not in stubs:
         headers["Content-Security-Policy"] = policy
     return headers
@@ -129,7 +131,7 @@ def headers_file(rules: list[tuple[str, dict[str, str]]], base: str) -> str:
         f"# {GENERATED}\n"
         "# Cloudflare Pages and Netlify: every response gets the security headers; each path below gets its\n"
         "# Content-Security-Policy (pages only) and Cache-Control from exactly one rule.",
-        base + "*\n" + "".join(f"  {name}: {value}\n" for name, value in security.SECURITY_HEADERS.items()).rstrip("\n"),
+        base + "*\n" + "".join(f"  {name}: {value}\n" for name, value in web_headers.SECURITY_HEADERS.items()).rstrip("\n"),
     ]
     for pattern, headers in rules:
         blocks.append(pattern + "\n" + "\n".join(f"  {name}: {value}" for name, value in headers.items()))
@@ -138,7 +140,7 @@ def headers_file(rules: list[tuple[str, dict[str, str]]], base: str) -> str:
 
 def nginx_types() -> list[str]:
     by_type: dict[str, list[str]] = defaultdict(list)
-    for extension, kind in security.MIME_TYPES.items():
+    for extension, kind in web_headers.MIME_TYPES.items():
         by_type[kind].append(extension)
     return [f"        {kind} {' '.join(extensions)};" for kind, extensions in by_type.items()]
 
@@ -146,7 +148,7 @@ def nginx_types() -> list[str]:
 def nginx_file(targets: dict[str, str], files: dict[str, dict[str, str]], policy: str, base: str) -> str:
     quote = lambda value: '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
     # text/html always has its charset; nginx warns when it is listed.
-    text_types = sorted({kind for kind in security.MIME_TYPES.values() if security.is_text_type(kind)} - {"text/html"})
+    text_types = sorted({kind for kind in web_headers.MIME_TYPES.values() if web_headers.is_text_type(kind)} - {"text/html"})
     out = [
         f"# {GENERATED}",
         "# The inside of the guide's nginx server block. Include it from your own, which says where and how to listen:",
@@ -169,7 +171,7 @@ def nginx_file(targets: dict[str, str], files: dict[str, dict[str, str]], policy
         "types {",
         *nginx_types(),
         "}",
-        f"default_type {security.DEFAULT_TYPE};",
+        f"default_type {web_headers.DEFAULT_TYPE};",
         "# The build writes a .br and a .gz copy of every text file: no compressing per request.",
         "brotli_static on;",
         "gzip_static on;",
@@ -177,9 +179,9 @@ def nginx_file(targets: dict[str, str], files: dict[str, dict[str, str]], policy
         f"error_page 404 {base}404.html;",
         "",
         "# One value per response, set below by location: add_header in a location would drop these.",
-        f'set $guide_cache_control "{security.REVALIDATE}";',
+        f'set $guide_cache_control "{web_headers.REVALIDATE}";',
         'set $guide_csp "";',
-        *(f"add_header {name} {quote(value)} always;" for name, value in security.SECURITY_HEADERS.items()),
+        *(f"add_header {name} {quote(value)} always;" for name, value in web_headers.SECURITY_HEADERS.items()),
         "add_header Cache-Control $guide_cache_control always;",
         "add_header Content-Security-Policy $guide_csp always;",
         "",
@@ -191,7 +193,7 @@ def nginx_file(targets: dict[str, str], files: dict[str, dict[str, str]], policy
         "# Fingerprinted assets: a new version has a new name.",
     ]
     for relative, headers in files.items():
-        if headers["Cache-Control"] != security.REVALIDATE:
+        if headers["Cache-Control"] != web_headers.REVALIDATE:
             out.append(f"location = {base}{relative} {{ set $guide_cache_control {quote(headers['Cache-Control'])}; }}")
     out += ["", "# Short links (data/links.yml) and moved pages (redirect_maps): 301 to the page, query string kept."]
     for source, target in targets.items():
@@ -200,7 +202,7 @@ def nginx_file(targets: dict[str, str], files: dict[str, dict[str, str]], policy
         for variant in (source, source + "/", source + "/index.html"):
             out.append(f"location = {variant} {{ return 301 {location}; }}")
     out += ["", "# The host configuration is not for readers."]
-    out += [f"location = {base}{name} {{ return 404; }}" for name in security.HOST_FILES]
+    out += [f"location = {base}{name} {{ return 404; }}" for name in web_headers.HOST_FILES]
     return "\n".join(out) + "\n"
 
 
@@ -215,11 +217,11 @@ def run(build) -> None:
     stubs = {path.relative_to(site).as_posix() for path in stub_files}
     policy = site_policy(build).header()
     served = served_files(site)
-    unknown = [f for f in served if security.mime_type(f) is None]
+    unknown = [f for f in served if web_headers.mime_type(f) is None]
     if unknown:
         raise problems_error(
             "The site holds files of a type hosts would not name (they would go out as application/octet-stream):",
-            [f"{f}: add its extension and MIME type to MIME_TYPES in guide/security.py" for f in unknown],
+            [f"{f}: add its extension and MIME type to MIME_TYPES in guide/web/policy.py" for f in unknown],
         )
     files = {relative: file_headers(relative, policy, stubs) for relative in served}
     rules = header_rules(files, base)

@@ -36,9 +36,10 @@ import posixpath
 import time
 from pathlib import Path
 
-from guide import html, pages, worksheets
+from guide.web import html
+from guide.sources import pages, worksheets
 from guide.errors import problems_error
-from guide.worksheets import SIZES, STYLESHEET
+from guide.sources.worksheets import SIZES, STYLESHEET
 
 log = logging.getLogger("guide")
 # The print stylesheet is the browser's too: WeasyPrint warns about each property it

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guide import pages, registry
+from guide.sources import pages, registry
 from guide.errors import GuideError, problems_error
 
 RECORD = "data/published-urls.txt"

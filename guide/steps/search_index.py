@@ -2,7 +2,7 @@
 
 Readers type what happened to them ("sweaty hands", "should i say sorry"),
 not our page titles. Editors list those words per page as `search_phrases:`
-(checked with the rest of the front matter, guide.frontmatter). After the
+(checked with the rest of the front matter, guide.sources.frontmatter). After the
 generator has written the search index, this step:
 
 1. adds each page's phrases to its entry as a `phrases` field (MkDocs +
@@ -22,7 +22,8 @@ from __future__ import annotations
 import html as _html
 import json
 
-from guide import frontmatter, html, pages
+from guide.sources import frontmatter, pages
+from guide.web import html
 from guide.errors import GuideError
 
 FIELD = "phrases"

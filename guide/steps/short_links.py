@@ -17,7 +17,8 @@ from __future__ import annotations
 import html as _html
 import json
 
-from guide import html, pages, registry
+from guide.web import html
+from guide.sources import pages, registry
 from guide.errors import problems_error
 
 

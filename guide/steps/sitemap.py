@@ -16,7 +16,7 @@ import gzip
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
-from guide import pages
+from guide.sources import pages
 from guide.errors import GuideError
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

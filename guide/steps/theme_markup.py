@@ -22,7 +22,7 @@ the theme stops writing it, the repair finds nothing to do.
 """
 from __future__ import annotations
 
-from guide import html
+from guide.web import html
 
 
 def repairs(text: str) -> list[tuple[html.Element, dict]]:

@@ -1,13 +1,11 @@
-"""What a host must send with the built site: security headers, the Content-Security-Policy,
-caching and MIME types. One place, read by the build steps that write the host
-configuration (guide/steps/host_config.py), the CSP step (guide/steps/csp.py),
-the compression step and the tests; README "Deploying" says what each header is for.
+"""The Content-Security-Policy: inline code found in built pages, its hashes, and what no hash can allow.
 
-The CSP allows no inline code but the exact inline scripts the built site
-holds: each is allowed by its sha256 hash, computed from site/ at build time,
-so a Material or Zensical upgrade that changes one updates the policy by itself.
-Markup that a hash cannot allow (an onclick="" handler, a javascript: URL, a
-style="" attribute) fails the build instead, naming the file and the fix.
+The policy allows no inline code but the inline scripts the theme and the
+project's own templates write, each by its sha256 hash, computed from site/
+at build time, so a Material or Zensical upgrade that changes one updates the
+policy by itself. Markup that a hash cannot allow (an onclick="" handler, a
+javascript: URL, a style="" attribute) fails the build instead, naming the
+file and the fix (guide/steps/csp.py).
 """
 from __future__ import annotations
 
@@ -15,75 +13,9 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 
-from guide import html
-
-# Two years: the Observatory asks for at least six months. No includeSubDomains
-# (the agency's other hosts under this name are not ours to switch to HTTPS-only)
-# and no preload (a list entry is slow to undo).
-HSTS = "max-age=63072000"
-# A page's path names the reader's situation ("didnt-get-the-job"): no other
-# site learns it. Same-site links keep their referrer (nothing uses it today).
-REFERRER_POLICY = "same-origin"
-# Features the guide never uses, switched off for every page and anything it embeds.
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-
-# Sent with every response; the CSP and Cache-Control depend on the file (below).
-SECURITY_HEADERS = {
-    "Strict-Transport-Security": HSTS,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": REFERRER_POLICY,
-    "Permissions-Policy": PERMISSIONS_POLICY,
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
-
-IMMUTABLE = "public, max-age=31536000, immutable"
-REVALIDATE = "no-cache"
-
-# Material and Zensical name their own CSS and JS after the content's hash
-# (bundle.a5f9d56c.min.js, main.57a0d79d.min.css, and the source maps): a new
-# version gets a new name, so a browser may keep these for a year. Nothing else
-# is fingerprinted: our docs/assets files keep their names from one build to
-# the next, so they revalidate (a 304 when unchanged) rather than stay stale.
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)(?:\.map)?$")
-
-# Every file type the site may hold, with the type hosts must send. The build
-# fails on a file whose extension is missing here (guide/steps/host_config.py),
-# so a new kind of asset is never served as application/octet-stream.
-MIME_TYPES = {
-    "html": "text/html",
-    "css": "text/css",
-    "js": "text/javascript",
-    "mjs": "text/javascript",
-    "json": "application/json",
-    "map": "application/json",
-    "webmanifest": "application/manifest+json",
-    "xml": "application/xml",
-    "txt": "text/plain",
-    "svg": "image/svg+xml",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "gif": "image/gif",
-    "webp": "image/webp",
-    "avif": "image/avif",
-    "ico": "image/x-icon",
-    "woff2": "font/woff2",
-    "woff": "font/woff",
-    "pdf": "application/pdf",
-    # A branch office's "Save contact" card (guide/steps/branches.py): phones open it in Contacts.
-    "vcf": "text/vcard",
-    "gz": "application/gzip",
-}
-# Files without an extension (Zensical ships a LICENSE beside its bundle).
-DEFAULT_TYPE = "text/plain"
-TEXT_TYPES = {"application/json", "application/manifest+json", "application/xml", "image/svg+xml"}
-
-# The host configuration files sit in site/ so that they travel with the pages
-# whose hashes they carry; hosts do not serve them (and the nginx block refuses to).
-HOST_FILES = ("_headers", "_redirects", "nginx.conf")
-COMPRESSED = (".gz", ".br")
+from guide.web import html
+from guide.web.jsstring import js_string
 
 # Scripts whose type makes them run. Anything else (Material's
 # <script type="application/json" id="__config">) is a data block: CSP ignores it.
@@ -91,24 +23,6 @@ JS_TYPES = {
     "", "module", "text/javascript", "application/javascript", "application/ecmascript",
     "application/x-javascript", "text/ecmascript", "text/jscript", "text/livescript",
 }
-
-
-def mime_type(path: str | Path) -> str | None:
-    suffix = PurePosixPath(str(path)).suffix.lower().lstrip(".")
-    return MIME_TYPES.get(suffix) if suffix else DEFAULT_TYPE
-
-
-def is_text_type(kind: str) -> bool:
-    return kind.startswith("text/") or kind in TEXT_TYPES
-
-
-def is_text(path: str | Path) -> bool:
-    return is_text_type(mime_type(path) or "")
-
-
-def cache_control(path: str) -> str:
-    """Cache-Control for a site-relative file path like assets/javascripts/bundle.x.min.js."""
-    return IMMUTABLE if FINGERPRINTED.search(path) else REVALIDATE
 
 
 def sha256_source(code: str) -> str:
@@ -149,35 +63,6 @@ def inline_code(text: str) -> list[Inline]:
 # `var NAME='...'`. The policy allows that text by its hash, read from the
 # bundle here, so the panel keeps its styles without 'unsafe-inline'.
 _STYLE_ELEMENT = re.compile(r'\bC\("style",\{\},(?P<name>[A-Za-z_$][\w$]*)\.toString\(\)\)')
-
-
-def js_string(code: str, start: int) -> str:
-    """The value of the JavaScript string literal that starts at code[start] (a quote)."""
-    quote, out, i = code[start], [], start + 1
-    simple = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
-    while code[i] != quote:
-        char = code[i]
-        if char == "\\":
-            following = code[i + 1]
-            if following == "u" and code[i + 2] == "{":
-                end = code.index("}", i)
-                out.append(chr(int(code[i + 3 : end], 16)))
-                i = end + 1
-                continue
-            if following in "ux":
-                width = 4 if following == "u" else 2
-                out.append(chr(int(code[i + 2 : i + 2 + width], 16)))
-                i += 2 + width
-                continue
-            if following == "\n":  # a line continuation
-                i += 2
-                continue
-            out.append(simple.get(following, following))
-            i += 2
-            continue
-        out.append(char)
-        i += 1
-    return "".join(out)
 
 
 def script_styles(code: str) -> list[str]:

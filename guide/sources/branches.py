@@ -21,7 +21,7 @@ each naming the entry and the fix:
     committed Markdown file; `make branch-pages` writes the missing ones).
 
 Read once per change of the file (the cache key is its time and size), like
-data/links.yml (guide.registry). Nothing here imports MkDocs or Zensical.
+data/links.yml (guide.sources.registry). Nothing here imports MkDocs or Zensical.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from guide import frontmatter, pages
+from guide.sources import frontmatter, pages
 from guide.errors import GuideError, problems_error
 
 REGISTRY = "data/branches.yml"

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from markdown.extensions.toc import slugify
 
-from guide import frontmatter
+from guide.sources import frontmatter
 from guide.errors import GuideError, problems_error
 
 REGISTRY = "data/links.yml"

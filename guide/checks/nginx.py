@@ -101,7 +101,7 @@ def _config(prefix: Path, root: Path, include: Path, host: str, port: int, tls: 
         {site_server}
     }}""")
     temp = prefix / "temp"
-    return f"""# Written by guide/nginx.py for one run; the site's part is {include}.
+    return f"""# Written by guide/checks/nginx.py for one run; the site's part is {include}.
 daemon off;
 master_process on;
 worker_processes 1;

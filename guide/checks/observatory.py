@@ -1,5 +1,5 @@
 """The MDN HTTP Observatory (npm @mdn/mdn-http-observatory, pinned in package-lock.json) on a
-built site served by nginx with its generated configuration (guide/nginx.py).
+built site served by nginx with its generated configuration (guide/checks/nginx.py).
 
 The Observatory scans a host name on the standard ports: http://HOST/ must
 redirect to https://HOST/, which is graded on its headers. So nginx serves
@@ -21,7 +21,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from guide import nginx
+from guide.checks import nginx
 
 ROOT = Path(__file__).resolve().parent.parent
 OBSERVATORY = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory"

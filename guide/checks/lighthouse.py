@@ -1,6 +1,6 @@
 """Lighthouse (pinned in package-lock.json) on the home page and a worksheet page,
 in mobile mode, with Debian's Chromium, served by Debian's nginx with the
-site's generated nginx.conf (guide/nginx.py): Brotli, caching and security
+site's generated nginx.conf (guide/checks/nginx.py): Brotli, caching and security
 headers as production sends them. Run by `make bench` (scripts/bench.py),
 never by the tests: the performance score moves with the machine's load.
 
@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 
-from guide import nginx
-from guide.browser import CHROMIUM_ARGS, chromium_path
+from guide.checks import nginx
+from guide.checks.browser import CHROMIUM_ARGS, chromium_path
 
 # The worksheet page named by the issue, then fallbacks while it does not exist.
 PAGES = {"home": [""], "worksheet": ["worksheets/debrief/", "worksheets/", "checklists/in-the-room/"]}

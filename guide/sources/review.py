@@ -1,7 +1,7 @@
 """Keeping pages current: which pages are due for review, and the reader's way to report a problem.
 
 Every page says when an editor last checked it (`reviewed:` in its front
-matter, read by guide.frontmatter) and when the next check is due. The page's
+matter, read by guide.sources.frontmatter) and when the next check is due. The page's
 foot shows both, with a "Report a problem with this page" email link
 (guide.markdown.page_foot); `python -m guide review` (`make review`) lists the
 pages that are overdue or due soon. A date that has merely grown old never
@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from guide import frontmatter, pages
-from guide.branches import EMAIL_RE  # one rule for an email address, for the offices and the care team
+from guide.sources import frontmatter, pages
+from guide.sources.branches import EMAIL_RE  # one rule for an email address, for the offices and the care team
 from guide.errors import GuideError
 
 # mkdocs.yml, `extra: care_team_email:` the one place the address is set; the

@@ -31,8 +31,8 @@ QUERIES = ROOT / "data" / "search-queries.yml"
 # Misspelled queries, kept apart: search must forgive a slip of the thumb (issue 14).
 MISSPELLED = ROOT / "data" / "search-queries-misspelled.yml"
 
-from guide.browser import launch
-from guide.serve import serve
+from guide.checks.browser import launch
+from guide.web.serve import serve
 
 # data/search-queries.yml: correctly spelt readers' words (issue 14 raised the bars from 0.80 / 0.95).
 MIN_HIT1 = 0.95

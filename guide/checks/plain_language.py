@@ -10,7 +10,7 @@ sentence. It exits 1, naming the page and the sentence, when:
 - any page's Flesch-Kincaid grade is over 8;
 - the median grade over all pages is over 6.5.
 
-What is read (see guide/prose.py for the why): the built HTML, only the
+What is read (see guide/checks/prose.py for the why): the built HTML, only the
 page's <article>, without code spans, scripts or heading link signs. Each
 paragraph, list item, table cell, heading and line of a <pre> block is its own
 unit, so a heading never runs on into the next sentence. Field labels and table
@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from guide.prose import SitePage, count_words, load_site, split_sentences
+from guide.checks.prose import SitePage, count_words, load_site, split_sentences
 
 MAX_SENTENCE_WORDS = 25
 MAX_PAGE_GRADE = 8.0

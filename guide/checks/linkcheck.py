@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from guide.serve import serve
+from guide.web.serve import serve
 
 CONFIG = Path(__file__).resolve().parent / "linkcheckerrc"
 

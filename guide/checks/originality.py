@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds")).resolve()
 RUN_LENGTH = 8
 
-from guide.prose import load_site
+from guide.checks.prose import load_site
 
 APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 NON_WORD = re.compile(r"[^a-z0-9]+")
