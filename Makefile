@@ -8,6 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # The generator for `make build`: mkdocs (MkDocs + Material) or zensical.
@@ -15,12 +16,17 @@ ENGINE ?= mkdocs
 # `make test` also builds the site with Zensical, here, and checks both.
 ZENSICAL_SITE := build/zensical/site
 
-.PHONY: serve build build-zensical record-urls branch-pages review test bench linkcheck-external browser print-tools nginx node clean
+.PHONY: serve build build-zensical record-urls branch-pages review test test-fast bench linkcheck-external system-packages node clean
 
 $(STAMP): pyproject.toml scripts/requirements.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r <($(PYTHON) scripts/requirements.py)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# The test and bench tools (pyproject.toml, [project.optional-dependencies] test).
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r <($(PYTHON) scripts/requirements.py test)
 	@touch $@
 
 # Live preview on MkDocs + Material; records nothing (README, "How the build works").
@@ -51,36 +57,29 @@ branch-pages: $(STAMP)
 linkcheck-external: build
 	$(BIN)/python -m guide check-links site --external
 
-# Debian's Chromium drives the browser tests; Playwright's own download does not work here.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+# Debian's packages the tests and the bench need, as PACKAGE:PROBE (a command on
+# the PATH or in /usr/sbin, or a file that the package installs): Chromium for the
+# browser tests (Playwright's own browser download does not work here); pdftoppm
+# and zbarimg to read QR codes back from PDFs (pyzbar uses the same libzbar);
+# nginx with its Brotli module, which serves the built site with the generated
+# configuration (each run starts its own from a temporary folder; the system's is
+# never used); Node.js, npm and Java for the quality tools below. One apt-get run
+# installs whatever is missing, as root; anyone else is told the command.
+APT_NEEDS := chromium:chromium poppler-utils:pdftoppm zbar-tools:zbarimg nginx:nginx \
+  libnginx-mod-http-brotli-static:/usr/lib/nginx/modules/ngx_http_brotli_static_module.so \
+  nodejs:node npm:npm default-jre-headless:java
+system-packages:
+	@missing=$$(for need in $(APT_NEEDS); do package=$${need%%:*}; probe=$${need#*:}; \
+	  case $$probe in /*) test -e $$probe ;; *) command -v $$probe >/dev/null 2>&1 || test -x /usr/sbin/$$probe ;; esac \
+	  || echo $$package; done); \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing Debian's $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "The browser tests need Debian's Chromium: run 'sudo apt-get install chromium' and try again."; exit 1; \
-	  fi; }
-
-# The QR code tests rasterise PDFs (pdftoppm, Debian's poppler-utils) and read
-# the codes (zbarimg, Debian's zbar-tools, whose libzbar pyzbar also uses).
-print-tools:
-	@command -v pdftoppm >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools >/dev/null; \
-	  else \
-	    echo "The QR code tests need pdftoppm and zbarimg: run 'sudo apt-get install poppler-utils zbar-tools' and try again."; exit 1; \
-	  fi; }
-
-# Debian's nginx with its Brotli module serves the built site in the tests and
-# the benchmark, with the configuration the build generates (README, "Deploying").
-# Each run starts its own nginx from a temporary folder; the system's is never used.
-NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
-nginx:
-	@{ command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } && test -f $(NGINX_BROTLI) || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null; \
-	  else \
-	    echo "The tests need Debian's nginx: run 'sudo apt-get install nginx libnginx-mod-http-brotli-static' and try again."; exit 1; \
-	  fi; }
+	    echo "The tests need Debian's $$missing: run 'sudo apt-get install $$missing' and try again."; exit 1; \
+	  fi; \
+	fi
 
 # The browser-side quality tools (axe-core, vnu-jar, Lighthouse, the MDN HTTP
 # Observatory), pinned in package-lock.json and installed into ./node_modules,
@@ -90,23 +89,24 @@ nginx:
 # such list (README, "Deploying").
 NODE_STAMP := node_modules/.installed
 OBSERVATORY := node_modules/@mdn/mdn-http-observatory
-$(NODE_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm default-jre-headless >/dev/null; \
-	  else \
-	    echo "The quality gates need Node.js, npm and Java: run 'sudo apt-get install nodejs npm default-jre-headless' and try again."; exit 1; \
-	  fi; }
+$(NODE_STAMP): package.json package-lock.json | system-packages
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	echo '{}' > $(OBSERVATORY)/conf/hsts-preload.json
 	@touch $@
 
 node: $(NODE_STAMP)
 
-test: $(STAMP) browser print-tools nginx node build build-zensical
+# The whole suite: both builds, the import contract, then every test.
+test: $(TEST_STAMP) system-packages node build build-zensical
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) browser nginx node build
+# Under a minute, no build and no browser: the unit tests (pytest -m unit), for editors and developers.
+test-fast: $(TEST_STAMP)
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest -q -m unit
+
+bench: $(TEST_STAMP) system-packages node build
 	$(BIN)/python scripts/bench.py
 
 clean:
