@@ -13,7 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from guide.checks.browser import launch
+from guide.checks import scale
+from guide.checks.browser import launch, wait_until  # noqa: F401 - the tests import it from here
 from guide.web.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,9 +24,6 @@ SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 ZENSICAL_SITE = Path(os.environ.get("ZENSICAL_SITE_DIR", ROOT / "build" / "zensical" / "site")).resolve()
 ENGINES = {"mkdocs": SITE, "zensical": ZENSICAL_SITE}
 
-# What a build reads; a copy of these is a complete project. (Its `guide` is
-# for mkdocs.yml's `watch:`; Python imports the one installed in .venv.)
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "data", "guide"]
 
 
 def built_pages() -> list[Path]:
@@ -92,44 +90,16 @@ def page(browser):
     context.close()
 
 
-def wait_until(page, expression: str, seconds: float = 15) -> None:
-    """Wait until a JavaScript expression is true in the page, polling it from here.
-
-    Not page.wait_for_function: Playwright polls a string there with eval() in
-    the page, which the site's Content-Security-Policy (no 'unsafe-eval')
-    refuses. page.evaluate goes through the DevTools protocol, which no page
-    policy governs."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {seconds} s: {expression}")
-        time.sleep(0.05)
-
-
 def is_local(url: str) -> bool:
     parsed = urlparse(url)
     return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"
 
 
 def copy_project(folder: Path) -> Path:
-    """Copy the project's sources into folder.
-
-    The worksheet PDF and Brotli caches come along when a build left them: they
-    are keyed by content, so they change no result, but they spare each copy's
-    build from rendering every PDF and compressing every file again (seconds each).
-    """
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part)
-        elif source.is_file():
-            shutil.copy2(source, folder / part)
-    for cache in ("worksheet-pdfs", "compressed"):  # the Brotli copies are cached by content too
-        if (ROOT / "build" / cache).is_dir():
-            shutil.copytree(ROOT / "build" / cache, folder / "build" / cache)
-    return folder
+    """Copy the project's sources into folder, with the caches keyed by content (the worksheet
+    PDFs and the compressed copies), which change no result but spare each copy's build from
+    rendering every PDF and compressing every file again."""
+    return scale.copy_project(ROOT, folder)
 
 
 @pytest.fixture
@@ -172,16 +142,30 @@ def render_markdown(text: str, src: str, extensions: list[str], site_url: str = 
     return md.convert(text)
 
 
-def guide_build(project: Path, engine: str = "mkdocs", link_check: bool = False) -> subprocess.CompletedProcess:
-    """Run the build (`python -m guide build`) on a project folder; return the finished process.
-
-    The link check (LinkChecker over HTTP, 10+ s) is left out unless asked for:
-    these builds test what the sources, generator and other steps say."""
+def guide_build(project: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess:
+    """Run the whole build (`python -m guide build`) on a project folder; return the finished process."""
     command = [sys.executable, "-m", "guide", "build", "-f", str(project / "mkdocs.yml"), "--engine", engine]
-    if not link_check:
-        command += ["--skip", "link-check"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
-    # An editor's mistake gets its message, never a traceback (issue 11).
+    # An editor's mistake gets its message, never a traceback.
     assert "Traceback (most recent call last)" not in result.stdout + result.stderr, result.stdout + result.stderr
     return result
+
+
+# Every test gets one marker by what it needs, from the fixtures it asks for
+# (so none can be forgotten): `make test-fast` runs the `unit` ones, which need
+# no build, no browser and no server. Registered in pyproject.toml.
+NEEDS = (
+    ("served", {"nginx_url", "observatory_report"}),
+    ("browser", {"browser", "page"}),
+    ("build", {"site_dir", "base_url", "engine_site", "engine_url", "project_copy", "site_on_its_own_url", "tmp_build"}),
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        kind = next((name for name, fixtures in NEEDS if needs & fixtures), "unit")
+        if kind == "unit" and any(mark.name == "needs_site" for mark in item.iter_markers()):
+            kind = "build"
+        item.add_marker(getattr(pytest.mark, kind))

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, wait_until
 
 from guide.sources import branches
 
@@ -106,7 +106,7 @@ def test_a_branch_link_keeps_its_branch_through_the_servers_301(nginx_url, watch
 
 def test_the_branch_is_remembered_on_every_page_that_says_to_call(page, base_url: str) -> None:
     page.goto(f"{base_url}follow-up/?from={FIRST.slug}")
-    page.wait_for_function("localStorage.getItem('irg:branch') !== null")
+    wait_until(page, "localStorage.getItem('irg:branch') !== null")
     for path in CALL_PAGES:
         page.goto(base_url + path)
         wait_for_branch(page)
@@ -124,7 +124,7 @@ def test_an_unknown_slug_is_ignored_without_error(watched, base_url: str) -> Non
     assert page.errors == []
     # ... and does not replace a branch the reader already has.
     page.goto(f"{base_url}?from={SECOND.slug}")
-    page.wait_for_function("localStorage.getItem('irg:branch') !== null")
+    wait_until(page, "localStorage.getItem('irg:branch') !== null")
     page.goto(f"{base_url}scenarios/no-news-after-a-week/?from=NOPE%3Cscript%3E")
     wait_for_branch(page)
     assert yours(SECOND) in box_text(page)
@@ -214,9 +214,7 @@ def visible_slugs(page) -> list[str]:
 
 
 def count_says(page, words: str) -> None:
-    page.wait_for_function(
-        "words => document.getElementById('br-count').textContent.includes(words)", arg=words, timeout=5_000
-    )
+    wait_until(page, "words => document.getElementById('br-count').textContent.includes(words)", words)
 
 
 @pytest.mark.parametrize("branch", OFFICES, ids=[b.slug for b in OFFICES])
@@ -295,7 +293,7 @@ def test_the_picker_puts_the_branch_on_every_link_and_email(page, base_url: str)
     href = page.locator("a.go-url[data-go-url]").first.evaluate("a => a.href")
     page.goto(href)
     page.wait_for_url(lambda url: "/go/" not in url, timeout=10_000)
-    page.wait_for_function(f"localStorage.getItem('irg:branch') === {FIRST.slug!r}")
+    wait_until(page, f"localStorage.getItem('irg:branch') === {FIRST.slug!r}")
     # None: plain again.
     page.goto(base_url + "recruiters/")
     page.get_by_label("Your branch office", exact=True).select_option("")

@@ -34,3 +34,20 @@ def chromium_path() -> str:
 
 def launch(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+
+
+def wait_until(page, expression: str, arg=None, seconds: float = 15, every: float = 0.02) -> None:
+    """Wait until a JavaScript expression (or a function of `arg`) is true in the page, polled from here.
+
+    Not page.wait_for_function: Playwright polls there with code it evals in
+    the page, which the site's Content-Security-Policy (no 'unsafe-eval')
+    may refuse. page.evaluate goes through the DevTools protocol, which no
+    page policy governs. The deadline is generous and the poll quick, so no
+    test depends on how fast a loaded machine happens to be."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not (page.evaluate(expression) if arg is None else page.evaluate(expression, arg)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {seconds} s: {expression}")
+        time.sleep(every)

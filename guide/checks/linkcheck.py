@@ -1,8 +1,14 @@
-"""Check every link and #anchor in a built site with LinkChecker, over HTTP.
+"""LinkChecker crawling a built site over HTTP, as a reader's browser would reach it.
 
-LinkChecker only checks anchors through its AnchorCheck plugin and only over
-HTTP, so the site is served on 127.0.0.1 (under the site's base path) for the
-run. Each problem names the page that holds the link and the link itself.
+The build checks every link and #anchor from the files themselves
+(guide/web/links.py). LinkChecker, a second and independent checker, crawls
+each engine's build as nginx serves it with its generated configuration in
+the tests (tests/test_served.py), which also covers what only a server does:
+redirects, short links answered by the host, the 404 page. `make
+linkcheck-external` runs it over the site served by Python's server, also
+following links to other hosts. LinkChecker checks anchors only through its
+AnchorCheck plugin and only over HTTP. Each problem names the page that holds
+the link and the link itself.
 """
 from __future__ import annotations
 
@@ -48,7 +54,12 @@ def problems(rows: list[dict[str, str]], base_url: str) -> list[str]:
     return sorted(set(found))
 
 
+def crawl(base_url: str, external: bool = False) -> list[str]:
+    """Every broken link LinkChecker finds from `base_url` (a served site), one line each."""
+    return problems(run_linkchecker(base_url, external), base_url)
+
+
 def check(site: Path, base_path: str = "/", external: bool = False) -> list[str]:
-    """Every broken link in the built site, one line each (empty when all resolve)."""
+    """Every broken link in the built site served on 127.0.0.1, one line each (empty when all resolve)."""
     with serve(site, base_path=base_path) as base_url:
-        return problems(run_linkchecker(base_url, external), base_url)
+        return crawl(base_url, external)

@@ -148,7 +148,7 @@ def print_table(rows: list[dict]) -> None:
 def main(argv: list[str]) -> int:
     site = Path(argv[1] if len(argv) > 1 else os.environ.get("SITE_DIR", ROOT / "site"))
     if not (site / "index.html").is_file():
-        print(f"{site}/index.html not found: build the site first (mkdocs build -d {site}).")
+        print(f"{site}/index.html not found: build the site first (python -m guide build --site-dir {site}).")
         return 2
     rows, failures = check(site)
     print_table(rows)

@@ -31,7 +31,7 @@ QUERIES = ROOT / "data" / "search-queries.yml"
 # Misspelled queries, kept apart: search must forgive a slip of the thumb (issue 14).
 MISSPELLED = ROOT / "data" / "search-queries-misspelled.yml"
 
-from guide.checks.browser import launch
+from guide.checks.browser import launch, wait_until
 from guide.web.serve import serve
 
 # data/search-queries.yml: correctly spelt readers' words (issue 14 raised the bars from 0.80 / 0.95).
@@ -208,17 +208,14 @@ def open_search(page, base_url: str) -> None:
     initial = re.search(r'class="md-search-result__meta">([^<]*)<', served).group(1)
     page.goto(base_url, wait_until="networkidle")
     page.locator("header label[for='__search']").first.click()
-    page.wait_for_function(
-        "t => document.querySelector('.md-search-result__meta').textContent.trim() !== t.trim()",
-        arg=initial,
-        timeout=15000,
-    )
+    wait_until(page, "t => document.querySelector('.md-search-result__meta').textContent.trim() !== t.trim()", initial)
     page.evaluate(WATCH_JS)
 
 
 def wait_rendered(page, since: float) -> float:
     """Wait for the list to change after `since` and settle; return when it first changed."""
-    page.wait_for_function(QUIET_JS, arg=[since, QUIET_MS], timeout=15000, polling=20)
+    # The page records when the list changed (WATCH_JS): polling from here adds nothing to the time measured.
+    wait_until(page, QUIET_JS, [since, QUIET_MS])
     return page.evaluate("s => window.__changes.find(t => t > s)", since)
 
 

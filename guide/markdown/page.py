@@ -7,7 +7,7 @@ both (README, "Engines"):
 - MkDocs registers a tree processor named `relpath` that holds the page's
   File and the config;
 - Zensical registers a `rendering_context` preprocessor that holds its Page
-  and the config.
+  and the config, found with its public `ContextPreprocessor.from_markdown`.
 
 Tests that convert Markdown without an engine set `md.guide_page` themselves.
 """
@@ -85,6 +85,15 @@ def _site_url(value) -> str:
     return check_site_url(value, "site_url in mkdocs.yml")
 
 
+def _zensical_context(md: Markdown):
+    """Zensical's rendering context (its page and config), found the way Zensical's own extensions find it."""
+    try:
+        from zensical.extensions.context import ContextPreprocessor
+    except ImportError:  # Zensical is not installed: MkDocs, or a test without an engine
+        return None
+    return ContextPreprocessor.from_markdown(md)
+
+
 def _from_engine(md: Markdown) -> PageContext:
     if "relpath" in md.treeprocessors:  # MkDocs
         processor = md.treeprocessors["relpath"]
@@ -97,18 +106,18 @@ def _from_engine(md: Markdown) -> PageContext:
             engine="mkdocs",
             extra=dict(config.extra or {}),
         )
-    for processor in md.preprocessors:  # Zensical
-        if type(processor).__name__ == "ContextPreprocessor":
-            config = processor.config
-            root = Path(config["root_dir"])
-            return PageContext(
-                src=processor.page.path,
-                docs_dir=root / config.get("docs_dir", "docs"),
-                root=root,
-                site_url=_site_url(config.get("site_url")),
-                engine="zensical",
-                extra=dict(config.get("extra") or {}),
-            )
+    processor = _zensical_context(md)
+    if processor is not None:
+        config = processor.config
+        root = Path(config["root_dir"])
+        return PageContext(
+            src=processor.page.path,
+            docs_dir=root / config.get("docs_dir", "docs"),
+            root=root,
+            site_url=_site_url(config.get("site_url")),
+            engine="zensical",
+            extra=dict(config.get("extra") or {}),
+        )
     raise GuideError(
         "A guide.markdown extension ran outside MkDocs and Zensical, so it cannot tell which page it is on. "
         "Fix: build with `make build` (or set md.guide_page to a PageContext)."

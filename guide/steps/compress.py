@@ -14,8 +14,8 @@ Brotli at quality 11 takes about 7 s for the whole site on this project's
 machines and gzip at level 9 most of a second, most of it for files that did
 not change (the theme's scripts and their source maps, pages nobody edited).
 So both copies are cached by content in build/compressed/, like the worksheet
-PDFs; an entry no build has used for a week is removed (both engines' builds
-share the folder).
+PDFs, and only content the cache lacks is compressed, on every core; an entry
+no build has used for a week is removed (both engines' builds share the folder).
 COMPRESS_CACHE=off makes every copy afresh (bench does).
 """
 from __future__ import annotations
@@ -25,6 +25,8 @@ import hashlib
 import logging
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import brotli
 
@@ -43,41 +45,61 @@ def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
+def _squeeze(job: tuple[str, str]) -> tuple[str, str]:
+    """Compress one file into the cache (run in a worker process: Brotli 11 is CPU-bound)."""
+    source, cached = job
+    data = Path(source).read_bytes()
+    Path(cached + ".br").write_bytes(_brotli(data))
+    Path(cached + ".gz").write_bytes(_gzip(data))
+    return source, cached
+
+
+def _text_files(site: Path) -> list[Path]:
+    return [
+        path for path in sorted(site.rglob("*"))
+        if path.is_file()
+        and path.relative_to(site).as_posix() not in web_headers.HOST_FILES
+        and not path.name.endswith(web_headers.COMPRESSED)
+        and web_headers.is_text(path.name)
+    ]
+
+
 def run(build) -> None:
     site = build.site_dir
     use_cache = os.environ.get("COMPRESS_CACHE", "on").lower() not in ("off", "0", "no")
     cache = build.project.root / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
-    started, count, made, raw, packed = time.perf_counter(), 0, 0, 0, 0
-    for path in sorted(site.rglob("*")):
-        relative = path.relative_to(site).as_posix()
-        if not path.is_file() or relative in web_headers.HOST_FILES or relative.endswith(web_headers.COMPRESSED):
-            continue
-        if not web_headers.is_text(relative):
-            continue
-        data = path.read_bytes()
-        key = hashlib.sha256(data).hexdigest()
+    started = time.perf_counter()
+    files = _text_files(site)
+    keys = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    # A file whose content the cache already holds costs a copy; only new content is compressed,
+    # on every core: at quality 11 Brotli is the build's slowest work for a large site.
+    todo = sorted({
+        key: path for path, key in keys.items()
+        if not (use_cache and (cache / (key + ".br")).is_file() and (cache / (key + ".gz")).is_file())
+    }.items())
+    jobs = [(str(path), str(cache / key)) for key, path in todo]
+    if len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(_squeeze, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))))
+    elif jobs:
+        _squeeze(jobs[0])
+    raw = packed = 0
+    for path, key in keys.items():
         stat = path.stat()
-        for suffix, squeeze in ((".br", _brotli), (".gz", _gzip)):
+        for suffix in (".br", ".gz"):
             cached = cache / (key + suffix)
-            if use_cache and cached.is_file():
-                body = cached.read_bytes()
-                cached.touch()
-            else:
-                body = squeeze(data)
-                cached.write_bytes(body)
-                made += suffix == ".br"
+            body = cached.read_bytes()
+            os.utime(cached)  # still in use: kept by the clean-up below
             copy = path.with_name(path.name + suffix)
             copy.write_bytes(body)
             os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-            if suffix == ".br":
-                packed += len(body)
-        count += 1
-        raw += len(data)
+            packed += len(body) if suffix == ".br" else 0
+        raw += stat.st_size
     for old in [*cache.glob("*.br"), *cache.glob("*.gz")]:
         if old.stat().st_mtime < time.time() - KEEP_UNUSED_SECONDS:
             old.unlink()
     log.info(
         "Compressed %d text files (%d made, %d from cache) in %.2f s: %.0f KB, %.0f KB as Brotli.",
-        count, made, count - made, time.perf_counter() - started, raw / 1024, packed / 1024,
+        len(files), len(jobs), len(files) - len(jobs), time.perf_counter() - started, raw / 1024, packed / 1024,
     )
