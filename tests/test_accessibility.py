@@ -93,6 +93,7 @@ def report(where: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.needs_site
 def test_site_has_pages():
     assert FULL, f"no content pages under {SITE}: build the site first ('make test' does)"
 

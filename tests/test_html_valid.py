@@ -74,6 +74,7 @@ def describe(message: dict) -> str:
     return f"line {message.get('lastLine', '?')}: {message['message']}\n    {message.get('extract', '').strip()!r}"
 
 
+@pytest.mark.needs_site
 def test_site_has_pages():
     assert PAGES, f"no HTML pages under {SITE}: build the site first ('make test' does)"
 

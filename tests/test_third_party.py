@@ -72,6 +72,7 @@ def references(html: str):
                 yield "<style>", match.group(1) or match.group(2)
 
 
+@pytest.mark.needs_site
 def test_site_has_pages():
     assert PAGES, f"no HTML pages under {SITE}: build the site first ('make test' does)"
 

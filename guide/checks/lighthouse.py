@@ -32,18 +32,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project folder: guide/checks/ is two below it
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 
 from guide.checks import nginx
 from guide.checks.browser import CHROMIUM_ARGS, chromium_path
 
-# The worksheet page named by the issue, then fallbacks while it does not exist.
+# The debrief worksheet (a typical sheet: fields, a print bar, a QR code), then fallbacks while it does not exist.
 PAGES = {"home": [""], "worksheet": ["worksheets/debrief/", "worksheets/", "checklists/in-the-room/"]}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 RUNS = 3
-# Mobile performance: 100, served by nginx with Brotli (issue 12); bench flags any score below.
+# Mobile performance: 100, served by nginx with Brotli, as production serves it; bench flags any score below.
 TARGETS = {"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from guide.checks import nginx
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project folder: guide/checks/ is two below it
 OBSERVATORY = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory"
 
 

@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project folder: guide/checks/ is two below it
 # The seed articles live beside the project (../shared/seeds), as in the
 # workplace checkout and in CI; SEEDS_DIR points elsewhere for a clone kept apart.
 SEEDS = Path(os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds")).resolve()

@@ -29,7 +29,7 @@ import statistics
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project folder: guide/checks/ is two below it
 
 from guide.checks.prose import SitePage, count_words, load_site, split_sentences
 
