@@ -29,7 +29,7 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r <($(PYTHON) scripts/requirements.py test)
 	@touch $@
 
-# Live preview on MkDocs + Material; records nothing (README, "How the build works").
+# Live preview on MkDocs + Material; records nothing (handbook/developers.md, "How the build works").
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --livereload -a $(HOST):$(PORT)
 
@@ -45,7 +45,7 @@ build-zensical: $(STAMP)
 record-urls: $(STAMP)
 	$(BIN)/python -m guide record-urls
 
-# The pages overdue for review or due within 30 days (README, "Review dates"). Never fails on a date.
+# The pages overdue for review or due within 30 days (handbook/editors.md, "Review dates"). Never fails on a date.
 review: $(STAMP)
 	$(BIN)/python -m guide review
 
@@ -86,7 +86,7 @@ system-packages:
 # never globally. Install scripts stay off: vnu-jar's would download a Java
 # runtime (Debian's JRE is used instead), and the Observatory's would download
 # the HSTS preload list; it is given an empty one, since a test host is on no
-# such list (README, "Deploying").
+# such list (handbook/operators.md, "Deploying").
 NODE_STAMP := node_modules/.installed
 OBSERVATORY := node_modules/@mdn/mdn-http-observatory
 $(NODE_STAMP): package.json package-lock.json | system-packages

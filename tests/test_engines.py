@@ -6,7 +6,7 @@ every short link and recorded URL, worksheets with their fields, the twelve
 one-page PDFs and the print packs, checklist ticks that persist, a branch link
 that shows its branch's phone number, axe on three kinds of page, and no
 request to another host. What still differs between the engines is pinned in
-ENGINE_DIFFERENCES below and listed in README.md ("Engines").
+ENGINE_DIFFERENCES below and listed in handbook/developers.md ("Engines").
 """
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from pypdf import PdfReader
 from conftest import ROOT, is_local
 from guide.sources import branches, frontmatter, pages, worksheets
 from guide.web import html
-from guide.checks import linkcheck
 from guide.sources.registry import load as load_registry
 from guide.steps.published_urls import RECORD, read_record
 from test_links import follow, ids_in, page_path
@@ -30,16 +29,16 @@ REGISTRY = load_registry(ROOT)
 SHEETS = [src for src in pages.source_pages(ROOT / "docs") if worksheets.is_worksheet(src)]
 PAPER = {"a4": (595, 842), "letter": (612, 792)}
 
-# What differs between the engines, each with how a test tells. README.md, "Engines", lists the same.
+# What differs between the engines, each with how a test tells. handbook/developers.md, "Engines", lists the same.
 ENGINE_DIFFERENCES = {
     "search phrases": "Zensical's search indexes only titles and text: `search_phrases` are not searchable there.",
     "spelling": "docs/assets/search-fuzzy.js mends queries only for Material's lunr; Zensical's engine forgives by itself.",
 }
 
 
-def test_readme_lists_the_engine_differences_pinned_here() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Engines", 1)[1].split("\n## ", 1)[0]
+def test_developers_handbook_lists_the_engine_differences_pinned_here() -> None:
+    handbook = (ROOT / "handbook" / "developers.md").read_text(encoding="utf-8")
+    section = handbook.split("## Engines", 1)[1].split("\n## ", 1)[0]
     listed = re.findall(r"^- \*\*([^*]+)\*\*", section.split("### What differs", 1)[1], re.M)
     assert listed == list(ENGINE_DIFFERENCES)
 
@@ -55,11 +54,6 @@ def test_the_one_difference_is_real_and_only_that(engine_site) -> None:
         # The rest of what the search-index step does reaches Zensical's index too.
         sweaty = next(item for item in index["items"] if item["location"] == "scenarios/sweaty-hands/")
         assert html.text(sweaty["text"]).startswith(frontmatter.read(ROOT / "docs", "scenarios/sweaty-hands.md").description)
-
-
-def test_no_broken_link_or_anchor(engine_site) -> None:
-    _, site = engine_site
-    assert linkcheck.check(site) == []
 
 
 @pytest.mark.parametrize("link", REGISTRY.links, ids=lambda link: link.alias)

@@ -1,9 +1,11 @@
-"""The build pipeline: one order, stated in the README and in guide/steps; errors that name
+"""The build pipeline: one order, stated in handbook/developers.md and in guide/steps; errors that name
 the file and the fix (never a traceback); a build that changes no tracked file; and
 `mkdocs serve`, which shows the whole site and records nothing.
 
-Each of the first tests reproduces a bug the old hooks had (issue 11), on a
-throw-away copy of the project.
+Each of the first tests reproduces a bug the build had when it was a set of
+MkDocs hooks (a crash on an empty SITE_URL, an error that named the wrong
+file, "missing alias" for a numeric one, a search mark that read the markup
+rather than the element), on a throw-away copy of the project.
 """
 from __future__ import annotations
 
@@ -113,21 +115,22 @@ def test_a_read_next_heading_with_a_class_stays_out_of_search(project_copy: Path
 # --- one order, in one place ----------------------------------------------------------
 
 
-def readme_steps() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def handbook_steps() -> list[str]:
+    """The step names of handbook/developers.md, "How the build works", in their listed order."""
+    text = (ROOT / "handbook" / "developers.md").read_text(encoding="utf-8")
     section = text.split("## How the build works", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"^\d+\. \*\*`?([a-z0-9-]+)`?\*\*", section, re.M)
 
 
-def test_the_readme_lists_the_steps_in_the_order_the_code_runs_them() -> None:
+def test_the_developers_handbook_lists_the_steps_in_the_order_the_code_runs_them() -> None:
     code = ["sources", "generator", *(step.name for step in steps.steps())]
-    assert readme_steps() == code
+    assert handbook_steps() == code
 
 
 def test_python_m_guide_steps_prints_the_same_order() -> None:
     result = subprocess.run([sys.executable, "-m", "guide", "steps"], capture_output=True, text=True, check=True)
     printed = [line.split()[1] for line in result.stdout.splitlines()]
-    assert printed == readme_steps()
+    assert printed == handbook_steps()
 
 
 def test_each_step_logs_its_name_and_time(project_copy: Path) -> None:

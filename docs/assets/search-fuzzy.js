@@ -1,5 +1,5 @@
 /*
- * Search that forgives spelling (README, "Search that forgives spelling").
+ * Search that forgives spelling (handbook/developers.md, "Search that forgives spelling").
  *
  * This file runs as the search worker: overrides/partials/lazy-search.html
  * starts it instead of Material's worker, naming that worker after the '#'.
