@@ -18,11 +18,19 @@ SCENARIOS = [
     "sweaty-hands", "overqualified", "gave-a-bad-answer", "forgot-to-mention-something",
     "too-nervous", "first-interview-in-years", "interviewer-was-rude", "didnt-get-the-job",
     "no-news-after-a-week", "didnt-click", "someone-referred-me", "searching-for-months",
+    "video-call-went-wrong", "running-late", "ask-for-a-second-chance", "wrong-name",
+    "said-something-i-regret", "inappropriate-question", "panel-interview-went-wrong",
+    "spilled-something", "did-it-go-well", "dont-want-the-job", "getting-feedback",
+    "cant-stop-replaying-it", "need-an-adjustment", "failed-a-skills-test",
 ]
 # Every scenario routes to the advice: at least one page in each of these sections.
 ADVICE_SECTIONS = ["during/", "after/", "follow-up/"]
 # Pages about waiting or a "no" have nothing to do in the room, so they skip "during/".
-NOT_IN_THE_ROOM = {"didnt-get-the-job", "no-news-after-a-week"}
+NOT_IN_THE_ROOM = {
+    "didnt-get-the-job", "no-news-after-a-week", "running-late", "ask-for-a-second-chance",
+    "did-it-go-well", "dont-want-the-job", "getting-feedback", "cant-stop-replaying-it",
+    "need-an-adjustment", "failed-a-skills-test",
+}
 
 
 def load(site_dir: Path, url: str) -> SitePage:

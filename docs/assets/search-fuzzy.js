@@ -1,16 +1,29 @@
 /*
- * Search that forgives spelling (handbook/developers.md, "Search that forgives spelling").
+ * One search on both engines, that forgives spelling (handbook/developers.md,
+ * "One search on both engines" and "Search that forgives spelling").
  *
  * This file runs as the search worker: overrides/partials/lazy-search.html
- * starts it instead of Material's worker, naming that worker after the '#'.
- * It loads Material's worker unchanged, then mends each query before
- * Material's own message handler reads it: a word of MIN_LENGTH or more
- * letters that starts no word in the index is replaced by the index's word
- * nearest to it (one edit: a letter missing, doubled, wrong or two letters
- * swapped; two edits for words of LONG_WORD letters or more). Nothing else
- * changes: a word the index knows is never touched, so correctly spelt
- * queries rank exactly as before, and Material then highlights and ranks the
- * mended query as if it had been typed that way.
+ * starts it instead of the theme's worker, naming that worker after the '#'.
+ * It loads Material's lunr worker unchanged on both builds:
+ * - MkDocs + Material: the worker named after the '#'; Material's search box
+ *   talks to it directly.
+ * - Zensical: its search box sends its own messages (search.json's entries,
+ *   and queries as objects). Its own engine returns only entries that hold
+ *   every word typed and cannot index the pages' search phrases, so this file
+ *   does not load it: it loads Material's worker, which the search-index step
+ *   copies into the site and names in search.json's config, hands it the
+ *   entries in Material's shape, and answers each query in Zensical's shape.
+ *   The same entries, the same lunr settings and the same code rank the
+ *   results on both builds, so the same words find the same page.
+ *
+ * Before the worker reads a query, this file folds accents (a reader may type
+ * "cancion" for "canción"; the index is folded the same way) and mends each
+ * word of MIN_LENGTH or more letters that starts no word in the index: it is
+ * replaced by the index's word nearest to it (one edit: a letter missing,
+ * doubled, wrong or two letters swapped; two edits for words of LONG_WORD
+ * letters or more). Nothing else changes: a word the index knows is never
+ * touched, so correctly spelt queries rank exactly as before, and Material
+ * then highlights and ranks the mended query as if it had been typed that way.
  *
  * Why mend the query rather than search with lunr's `term~1`: Material adds
  * a trailing wildcard to every word, boosts results that match every word,
@@ -21,15 +34,13 @@
  * the stop words the search-index step lists in the index's config (words
  * like "should" are left out of the index, but "shoud" must still become
  * "should", and then drop out, not turn into "shout").
- *
- * Zensical's search worker has no lunr: this file then only loads it.
  */
 (function () {
   "use strict";
 
   var MIN_LENGTH = 5;   // shorter words have too many neighbours one edit away
   var LONG_WORD = 8;    // from here on, two edits are still one clear word
-  var SETUP = 0, QUERY = 2;  // Material's message types (SearchMessageType)
+  var SETUP = 0, QUERY = 2, RESULT = 3;  // Material's message types (SearchMessageType); Zensical's are the same
 
   // Only Material's (or Zensical's) own worker, next to this file's folder.
   var name = decodeURIComponent(self.location.hash.slice(1));
@@ -40,30 +51,167 @@
   var index = null;        // the lunr index Material builds
   var vocabulary = null;   // its words, each with how many entries hold it
   var stopWords = [];
+  var zensical = null;     // on a Zensical build: its entries, and how to answer its search box
+  var relaying = false;    // a message this file hands on to Material's worker
+  var post = self.postMessage.bind(self);
 
-  // Registered before Material's worker is loaded, so it runs first and can
-  // mend the query in the message that Material's handler then reads.
+  // Registered before Material's worker is loaded, so it runs first: it loads
+  // the worker on the first (setup) message, and mends each query before
+  // Material's handler reads it.
   self.addEventListener("message", function (event) {
     var message = event.data;
-    if (!message) return;
+    if (relaying || !message) return;
     if (message.type === SETUP && message.data && message.data.config) {
-      stopWords = message.data.config.stop_words || [];
-      vocabulary = null;
+      event.stopImmediatePropagation();
+      setup(message.data);
+    } else if (message.type === QUERY && zensical) {
+      event.stopImmediatePropagation();
+      zensical.ask(message.data || {});
     } else if (message.type === QUERY && typeof message.data === "string" && index) {
-      message.data = mend(message.data);
+      message.data = mend(fold(message.data));
     }
   });
 
-  importScripts(new URL("javascripts/workers/" + name, self.location.href).href);
+  function relay(data) {
+    relaying = true;
+    try {
+      self.dispatchEvent(new MessageEvent("message", { data: data }));
+    } finally {
+      relaying = false;
+    }
+  }
 
-  var lunr = self.lunr;
-  if (!lunr || !lunr.Builder || !lunr.tokenizer) return;  // not Material's lunr worker
-  var build = lunr.Builder.prototype.build;
-  lunr.Builder.prototype.build = function () {
-    index = build.apply(this, arguments);
+  function setup(data) {
+    var config = data.config, worker = name;
+    stopWords = config.stop_words || [];
     vocabulary = null;
-    return index;
-  };
+    if (data.items) {  // Zensical's search.json
+      worker = config.worker;
+      if (!/^search\.[0-9a-f]+\.min\.js$/.test(worker || "")) {
+        throw new Error("search-fuzzy.js: search.json names no Material worker (the search-index step writes it)");
+      }
+      zensical = answering(data.items);
+      data = { config: config, docs: data.items, options: { suggest: false } };
+    }
+    load(worker);
+    relay({ type: SETUP, data: data });
+  }
+
+  function load(worker) {
+    if (self.lunr) return;
+    // Material's worker imports lunr's languages from "../lunr/", meant from its own
+    // folder; from this file's folder that is javascripts/lunr/.
+    var importScripts = self.importScripts;
+    self.importScripts = function () {
+      var urls = Array.prototype.map.call(arguments, function (url) {
+        return /^\.\.\/lunr\//.test(url) ? new URL("javascripts/" + url.slice(3), self.location.href).href : url;
+      });
+      return importScripts.apply(self, urls);
+    };
+    importScripts(new URL("javascripts/workers/" + worker, self.location.href).href);
+    var lunr = self.lunr;
+    if (!lunr || !lunr.Builder || !lunr.tokenizer) throw new Error("search-fuzzy.js: " + worker + " is not Material's lunr worker");
+    var build = lunr.Builder.prototype.build, add = lunr.Builder.prototype.add;
+    lunr.Pipeline.registerFunction(foldToken, "guideFold");
+    lunr.Builder.prototype.add = function () {
+      // First in the pipeline, before any stemmer: the index holds "cancion" for "canción".
+      if (this.pipeline._stack[0] !== foldToken) this.pipeline._stack.unshift(foldToken);
+      return add.apply(this, arguments);
+    };
+    lunr.Builder.prototype.build = function () {
+      index = build.apply(this, arguments);
+      vocabulary = null;
+      return index;
+    };
+  }
+
+  // Accents optional: "canción", "cancion" and "CANCIÓN" are one word.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function foldToken(token) {
+    return token.update(fold);
+  }
+
+  // Zensical's search box: it sends {input, page} and shows, for each result,
+  // the entry of search.json at `id`, marking the ranges of its title and text.
+  function answering(items) {
+    var at = {}, last = null, PAGE = 10;
+    for (var i = 0; i < items.length; i++) at[items[i].location] = i;
+    self.postMessage = function (message) {
+      if (!message || message.type !== RESULT || !last) return post(message);
+      last.results = flatten(message.data.items || []);
+      reply(last);
+    };
+    function reply(query) {
+      var page = query.page || {}, from = page.from || 0, size = page.size || PAGE, total = query.results.length;
+      var prev = from > 0 ? { id: page.id, size: size, from: Math.max(0, from - size) } : undefined;
+      var next = from + size < total ? { id: page.id || Date.now(), size: size, from: from + size } : undefined;
+      post({ type: RESULT, data: {
+        items: query.results.slice(from, from + size),
+        pagination: { total: total, prev: prev, next: next },
+        aggregations: []
+      } });
+    }
+    // Material groups a page's sections under it (the page first); Zensical lists entries one by one.
+    function flatten(groups) {
+      var out = [];
+      for (var g = 0; g < groups.length; g++) {
+        var group = groups[g].slice(), page = group.filter(function (doc) { return doc.location.indexOf("#") < 0; });
+        group = page.concat(group.filter(function (doc) { return page.indexOf(doc) < 0; }));
+        for (var d = 0; d < group.length; d++) {
+          var id = at[group[d].location];
+          if (id === undefined) continue;
+          var terms = Object.keys(group[d].terms || {}).filter(function (t) { return group[d].terms[t]; });
+          out.push({ id: id, matches: [
+            { field: "title", value: { highlight: { ranges: marks(items[id].title || "", terms) } } },
+            { field: "text", value: { highlight: { ranges: marks(items[id].text || "", terms) } } }
+          ] });
+        }
+      }
+      return out;
+    }
+    return {
+      ask: function (data) {
+        var input = typeof data.input === "string" ? data.input : "";
+        if (last && last.input === input && data.page && last.results) {
+          last.page = data.page;  // the next ten of the same search, as the reader scrolls
+          return reply(last);
+        }
+        last = { input: input, page: data.page, results: null };
+        var query = index ? mend(fold(input)) : fold(input);
+        if (!query.trim()) {
+          last.results = [];
+          return reply(last);
+        }
+        relay({ type: QUERY, data: query });
+      }
+    };
+  }
+
+  // Where each word of `text` that starts with a searched term is (outside HTML
+  // tags and entities), as Zensical's search box marks them: `value` letters of it.
+  function marks(text, terms) {
+    var ranges = [];
+    if (!terms.length) return ranges;
+    var plain = fold(text).toLowerCase(), i = 0;
+    while (i < plain.length) {
+      var c = plain.charAt(i);
+      if (c === "<") { i = plain.indexOf(">", i) + 1 || plain.length; continue; }
+      if (c === "&") { var semi = plain.indexOf(";", i); if (semi > i && semi - i < 10) { i = semi + 1; continue; } }
+      if (!/[a-z0-9]/.test(c)) { i++; continue; }
+      var end = i;
+      while (end < plain.length && /[a-z0-9]/.test(plain.charAt(end))) end++;
+      var word = plain.slice(i, end), best = 0;
+      for (var t = 0; t < terms.length; t++) {
+        if (word.indexOf(terms[t]) === 0 && terms[t].length > best) best = terms[t].length;
+      }
+      if (best) ranges.push({ start: i, end: end, value: best });
+      i = end;
+    }
+    return ranges;
+  }
 
   // Each word of the query, at its place in the text, as lunr's tokenizer splits it.
   function words(query, separator) {
@@ -157,7 +305,7 @@
   }
 
   function mend(query) {
-    var spans = words(query, lunr.tokenizer.separator), text = query;
+    var spans = words(query, self.lunr.tokenizer.separator), text = query;
     for (var i = spans.length - 1; i >= 0; i--) {
       var word = query.slice(spans[i].start, spans[i].end);
       var lower = word.toLowerCase();

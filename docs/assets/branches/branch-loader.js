@@ -15,8 +15,9 @@
   var full = new URL("branch.js", document.currentScript.src).href;
   var loading = false;
 
+  // docs/assets/store.js comes just before this file (mkdocs.yml, extra_javascript).
   function saved() {
-    try { return window.localStorage.getItem("irg:branch") !== null; } catch (e) { return false; }
+    return !!window.irgStore && window.irgStore.get("branch") !== null;
   }
 
   function check() {

@@ -21,24 +21,14 @@
   if (window.__irgBranch) return;
   window.__irgBranch = true;
 
-  var KEY = "irg:branch";
+  var KEY = "branch";  // "irg:branch" in localStorage, through window.irgStore (docs/assets/store.js)
+  var store = window.irgStore;
   var script = document.currentScript;
   var base = script ? script.src : location.href;
   var listUrl = new URL("branches.json", base).href;
   var siteRoot = new URL("../../", base).href;
   var offices = null;   // the promise of the list, fetched once
   var visiting = null;  // a branch from this page's ?from=, kept even where storage is blocked
-
-  function storage() {
-    try {
-      var s = window.localStorage, probe = "irg:probe";
-      s.setItem(probe, "1");
-      s.removeItem(probe);
-      return s;
-    } catch (e) {
-      return null; // private mode or blocked storage: the branch still shows on this page
-    }
-  }
 
   function list() {
     if (!offices) {
@@ -54,20 +44,18 @@
   }
 
   function saved() {
-    var s = storage();
-    return (s && s.getItem(KEY)) || visiting;
+    return (store && store.get(KEY)) || visiting;
   }
 
+  // Whether this device kept it: blocked or full storage keeps it for this visit only.
   function remember(slug) {
     visiting = slug;
-    var s = storage();
-    if (s) s.setItem(KEY, slug);
+    return !!store && store.set(KEY, slug);
   }
 
   function forget() {
     visiting = null;
-    var s = storage();
-    if (s) s.removeItem(KEY);
+    if (store) store.remove(KEY);
   }
 
   // ?from=SLUG: remember a known branch, then take the parameter out of the address.
@@ -144,14 +132,17 @@
       if (!branch) return;
       button.hidden = false;
       button.addEventListener("click", function () {
-        remember(button.getAttribute("data-br-choose"));
+        var kept = remember(button.getAttribute("data-br-choose"));
         render(branch);
         var row = button.parentNode;
         var status = row && row.querySelector(".br-said");
-        if (status) {
-          status.textContent = "Saved: " + branch.name + " is your branch on this device. " +
-            "Pages that say to call your branch now show its number.";
-        }
+        if (!status) return;
+        // Never "Saved" when the browser kept nothing (blocked site data, or full storage).
+        status.textContent = kept
+          ? "Saved: " + branch.name + " is your branch on this device. " +
+            "Pages that say to call your branch now show its number."
+          : "This browser is not keeping your branch, so it will be forgotten when you leave. " +
+            branch.name + ": " + branch.phone + ".";
       });
     });
   }

@@ -14,18 +14,8 @@
    already run on. */
 (function () {
   "use strict";
-  var KEY = "irg:links-branch";
-
-  function storage() {
-    try {
-      var s = window.localStorage, probe = "irg:probe";
-      s.setItem(probe, "1");
-      s.removeItem(probe);
-      return s;
-    } catch (e) {
-      return null;
-    }
-  }
+  var KEY = "links-branch";  // "irg:links-branch", through window.irgStore (docs/assets/store.js)
+  var store = window.irgStore;
 
   function apply(slug) {
     var query = slug ? "?from=" + encodeURIComponent(slug) : "";
@@ -44,16 +34,15 @@
     select.setAttribute("data-go-bound", "");
     var box = select.parentNode;
     var status = box.querySelector(".go-status");
-    var s = storage();
-    var kept = s && s.getItem(KEY);
+    var kept = store && store.get(KEY);
     if (kept && Array.prototype.some.call(select.options, function (o) { return o.value === kept; })) {
       select.value = kept;
     }
     box.hidden = false;
     apply(select.value);
     select.addEventListener("change", function () {
-      if (s) {
-        if (select.value) s.setItem(KEY, select.value); else s.removeItem(KEY);
+      if (store) {
+        if (select.value) store.set(KEY, select.value); else store.remove(KEY);
       }
       apply(select.value);
       var name = select.options[select.selectedIndex].text;

@@ -1,8 +1,14 @@
-/* Copy buttons on the recruiters page (data-copy="ID of the element to copy").
+/* Copy buttons on the recruiters page and the ready emails page
+   (data-copy="ID of the element to copy").
    One listener on the document: Material's instant navigation swaps the page
    body and re-runs this file, so the guard stops a second listener. Where the
    clipboard is not allowed, the text is selected so Ctrl+C / Cmd+C copies it. */
 (function () {
+  // A button that starts hidden (the emails page) would do nothing without this
+  // script, so it shows only now; on every run, since each page body is new.
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy][hidden]"), function (button) {
+    button.hidden = false;
+  });
   if (window.goCopyReady) return;
   window.goCopyReady = true;
 
