@@ -11,17 +11,17 @@ needs MkDocs' own events. The pipeline, in the order MkDocs fires it:
                    messages as `make build`; a plain `mkdocs build` stops here
                    (see below);
   on_env           keep compiled templates in build/jinja between builds;
-  on_page_context  hand Material's templates the title and description as
-                   escaped Markup (MkDocs renders templates without
-                   autoescaping; Zensical escapes by itself);
-  on_post_page     give page.meta its plain text back;
+  on_post_page     give page.meta its plain text back (the title and
+                   description are escaped for the templates, on both
+                   engines, where the Markdown is converted:
+                   guide/markdown/no_script.py, EscapeMeta);
   on_post_build    under `mkdocs serve`, run the site steps that make what a
                    reader sees (short links, PDFs, search phrases) over the
                    served folder; the checks (published URLs, link check)
                    wait for `make build`, so a draft page records nothing.
 
 Under `python -m guide build`, MkDocs is called without on_startup, and this
-module only does the escaping: the runner checks the sources and runs the steps.
+module only gives page.meta its plain text back: the runner checks the sources and runs the steps.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ import logging
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from guide import steps
 from guide.build import check_sources
@@ -66,17 +66,8 @@ def on_env(env, config, files):
     return env
 
 
-def on_page_context(context, page, config, nav):
-    # A description with a double quote (a "no" may not be about you) would
-    # otherwise cut Material's <meta content="..."> short in link previews.
-    for key in PREVIEW_KEYS:
-        value = page.meta.get(key)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            page.meta[key] = escape(value)
-    return context
-
-
 def on_post_page(output, page, config):
+    # The page is written: what reads page.meta from here on gets the editor's text.
     for key in PREVIEW_KEYS:
         value = page.meta.get(key)
         if isinstance(value, Markup):

@@ -100,7 +100,8 @@ def test_every_problem_is_listed_at_once_with_the_entry_and_the_fix() -> None:
 """
     message = problems(text)
     assert 'branch #2 ("riverside"): the slug is already used by branch #1' in message
-    assert 'branch #3 ("Hill Crest"): unknown key \'opening\'' in message
+    # The schema (schemas/branches.schema.json) lists the keys; the message gives the file's line.
+    assert 'branch #3 ("Hill Crest"), line 31: unknown key \'opening\'. Fix: use one of `slug:`' in message
     assert 'branch #4 ("nophone"): missing `phone`' in message
     assert '`dial: 12025550100` is read as a int, not text. Fix: put it in quotes: dial: "12025550100"' in message
     # Each names data/branches.yml and says how to fix it.
@@ -263,7 +264,7 @@ def test_a_new_branch_gets_its_page_from_the_command_and_the_build(project_copy:
     assert "Tuesday and Thursday, 10am to 2pm" in page
     listing = (site / "branches" / "index.html").read_text()
     assert 'data-br-slug="lakeside-north"' in listing
-    card = (site / "branches" / "lakeside-north.vcf").read_text()
+    card = (site / "downloads" / "branches" / "lakeside-north.vcf").read_text()
     assert "TEL;TYPE=WORK,VOICE:+13035550199" in card
     assert json.loads((site / "assets" / "branches" / "branches.json").read_text())["lakeside-north"]["phone"] == "(303) 555-0199"
 
@@ -341,3 +342,28 @@ def test_the_list_is_linked_from_the_pages_that_send_readers_to_a_branch(site_di
         assert "/branches" in resolved, f"/{url} ({section or 'article'}) does not link to /branches/: {sorted(resolved)}"
     not_found = (site_dir / "404.html").read_text(encoding="utf-8")
     assert any((e.attrs.get("href") or "").rstrip("/").endswith("/branches") for e in html.start_tags(not_found, "a"))
+
+
+def test_the_example_an_empty_registry_offers_builds_when_pasted_as_is(project_copy: Path) -> None:
+    # The entry the message offered had made-up details without `example: true`,
+    # so pasting it failed with another message.
+    registry = project_copy / "data" / "branches.yml"
+    registry.write_text("", encoding="utf-8")
+    empty = guide_build(project_copy)
+    assert empty.returncode == 1
+    offered = empty.stderr.split("Fix: write each office like this:\n", 1)[1]
+    assert offered.startswith("branches:\n  - slug: riverside")
+    registry.write_text(offered, encoding="utf-8")
+    # A registry started afresh: the shipped examples' pages and their (never live) URLs go too.
+    for slug in ("hillcrest", "northgate"):
+        (project_copy / "docs" / "branches" / f"{slug}.md").unlink()
+    record = project_copy / "data" / "published-urls.txt"
+    record.write_text(
+        "".join(line for line in record.read_text(encoding="utf-8").splitlines(keepends=True)
+                if line.strip() not in ("/branches/hillcrest/", "/branches/northgate/")),
+        encoding="utf-8",
+    )
+    result = guide_build(project_copy)
+    assert result.returncode == 0, result.stderr
+    assert (project_copy / "site" / "branches" / "riverside" / "index.html").is_file()
+    assert any((project_copy / "site").rglob("riverside.vcf"))  # its contact card, wherever downloads live

@@ -193,10 +193,27 @@ def test_pymdownx_tasklist_beside_the_checklists_extension_fails_the_build(proje
 def test_an_item_with_no_words_fails_naming_the_file(project_copy, line: str) -> None:
     # "- [ ]" with nothing after it once built silently into a literal "[ ]" bullet.
     page = project_copy / "docs" / "checklists" / "in-the-room.md"
-    page.write_text(page.read_text().replace("- [ ] Take three slow breaths", line + "\n- [ ] Take three slow breaths", 1))
+    text = page.read_text()
+    at = text[: text.index("- [ ] Take three slow breaths")].count("\n") + 1  # the file's line, front matter included
+    page.write_text(text.replace("- [ ] Take three slow breaths", line + "\n- [ ] Take three slow breaths", 1))
     result = guide_build(project_copy)
     assert result.returncode != 0
-    assert "docs/checklists/in-the-room.md: a checklist item has no words" in result.stderr
+    assert f"docs/checklists/in-the-room.md, line {at}: a checklist item has no words" in result.stderr
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_two_items_with_the_same_words_name_the_second_ones_line(project_copy, engine: str) -> None:
+    page = project_copy / "docs" / "checklists" / "in-the-room.md"
+    text = page.read_text()
+    item = next(line for line in text.splitlines() if line.startswith("- [ ] ") and "**" not in line and "[" not in line[6:])
+    last = text.rstrip("\n").splitlines()
+    at = max(n for n, line in enumerate(last, 1) if line.startswith("- [ ] ")) + 1
+    lines = text.splitlines(keepends=True)
+    lines.insert(at - 1, item + "\n")
+    page.write_text("".join(lines))
+    result = guide_build(project_copy, engine=engine)
+    assert result.returncode != 0
+    assert f"docs/checklists/in-the-room.md, line {at}: two checklist items have the same words" in result.stderr
 
 
 def test_items_are_labelled_checkboxes_with_the_words_inside_the_label() -> None:

@@ -1,8 +1,9 @@
 """Every built HTML page is valid HTML: the Nu Html Checker (vnu-jar, pinned in
-package-lock.json, run with Debian's Java) reports zero errors.
+package-lock.json, run with Debian's Java) reports zero errors, on the MkDocs
+build and on the Zensical build alike (issue 18: Zensical's had 54).
 
-vnu runs once over the whole site; each page is then its own test, so a failure
-names the page, the line and the message. Warnings do not fail the build: they
+vnu runs once over each engine's whole site; each page is then its own test, so
+a failure names the engine, the page, the line and the message. Warnings do not fail the build: they
 appear in pytest's warnings summary (and in build/vnu-warnings.txt) so a
 reviewer sees them. No error is filtered: Material's invalid bits are
 repaired by the theme-markup build step (guide/steps/theme_markup.py) instead.
@@ -25,18 +26,28 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE, built_pages
+from conftest import ENGINES, ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PAGES = built_pages()
+# (engine, page) for every page of both builds.
+PAGES = [(engine, page) for engine, site in sorted(ENGINES.items()) for page in sorted(site.rglob("*.html"))]
 
 
 class VnuWarning(UserWarning):
     pass
 
 
-@pytest.fixture(scope="session")
+_REPORTS: dict[Path, dict[Path, list[dict]]] = {}
+
+
 def vnu_messages(site_dir: Path) -> dict[Path, list[dict]]:
+    """vnu's messages about each page of one build, by page (vnu runs once per build)."""
+    if site_dir not in _REPORTS:
+        _REPORTS[site_dir] = _check(site_dir)
+    return _REPORTS[site_dir]
+
+
+def _check(site_dir: Path) -> dict[Path, list[dict]]:
     if not VNU.is_file():
         pytest.fail(f"{VNU.relative_to(ROOT)} is missing: run 'make node' (npm ci) or 'make test'.")
     java = shutil.which("java")
@@ -62,7 +73,7 @@ def vnu_messages(site_dir: Path) -> dict[Path, list[dict]]:
                 # vnu's JSON marks a warning as type "info", subType "warning".
                 kind = m.get("subType") or m["type"]
                 lines.append(f"{path.relative_to(site_dir)}:{m.get('lastLine', '?')}: {kind}: {m['message']}")
-    out = ROOT / "build" / "vnu-warnings.txt"
+    out = ROOT / "build" / ("vnu-warnings.txt" if site_dir == ENGINES["mkdocs"] else "vnu-warnings-zensical.txt")
     out.parent.mkdir(exist_ok=True)
     out.write_text("".join(line + "\n" for line in lines))
     for line in lines:
@@ -75,14 +86,17 @@ def describe(message: dict) -> str:
 
 
 @pytest.mark.needs_site
-def test_site_has_pages():
-    assert PAGES, f"no HTML pages under {SITE}: build the site first ('make test' does)"
+def test_site_has_pages(engine_site):
+    engine, site = engine_site  # fails, naming the build to make, when one is missing
+    assert any(e == engine for e, _ in PAGES), f"no HTML pages under {site}: build the site first ('make test' does)"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(SITE)) for p in PAGES])
-def test_page_is_valid_html(page: Path, vnu_messages):
-    errors = [m for m in vnu_messages.get(page.resolve(), []) if m["type"] == "error"]
-    assert not errors, f"{page.relative_to(SITE)}: {len(errors)} vnu error(s):\n" + "\n".join(map(describe, errors))
+@pytest.mark.parametrize("engine_page", PAGES, ids=[f"{e}:{p.relative_to(ENGINES[e])}" for e, p in PAGES])
+def test_page_is_valid_html(engine_page: tuple[str, Path]):
+    engine, page = engine_page
+    errors = [m for m in vnu_messages(ENGINES[engine]).get(page.resolve(), []) if m["type"] == "error"]
+    where = f"{engine}: {page.relative_to(ENGINES[engine])}"
+    assert not errors, f"{where}: {len(errors)} vnu error(s):\n" + "\n".join(map(describe, errors))
 
 
 def test_vnu_reports_errors(tmp_path: Path):

@@ -2,7 +2,6 @@
 build as nginx serves it. Each checker is tested on a planted broken link too."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,15 +18,20 @@ def test_linkchecker_finds_nothing_broken_as_nginx_serves_each_build(nginx_url) 
     assert linkcheck.crawl(base_url) == [], engine
 
 
-def test_linkchecker_reports_a_broken_anchor_with_its_page(site_dir: Path, tmp_path: Path) -> None:
-    broken = tmp_path / "site"
-    shutil.copytree(site_dir, broken)
-    about = broken / "about" / "index.html"
-    about.write_text(about.read_text().replace("<h1", '<a href="../during/#gone-section">x</a><h1', 1))
-    result = subprocess.run([*CHECK, str(broken)], capture_output=True, text=True)
+def test_linkchecker_reports_a_broken_anchor_with_its_page(tmp_path: Path) -> None:
+    # A two-page site: this checks the checker (its anchor plugin loads and reports), not the guide.
+    site = tmp_path / "site"
+    (site / "during").mkdir(parents=True)
+    (site / "index.html").write_text('<html><body><a href="about/">about</a></body></html>')
+    (site / "during" / "index.html").write_text('<html><body><h2 id="here">x</h2></body></html>')
+    (site / "about").mkdir()
+    (site / "about" / "index.html").write_text(
+        '<html><body><a href="../during/#here">ok</a> <a href="../during/#gone-section">x</a></body></html>')
+    result = subprocess.run([*CHECK, str(site)], capture_output=True, text=True)
     assert result.returncode == 1
     assert "/about/" in result.stderr
     assert "#gone-section" in result.stderr
+    assert "#here" not in result.stderr
 
 
 def site_with(tmp_path: Path, html: str) -> Path:

@@ -296,9 +296,9 @@ def test_recruiters_page_emails_have_plain_and_html_versions(base_url: str, site
         assert soup.find("button", attrs={"data-copy": f"email-{email.id}-html"}) is not None
 
 
-def test_copy_assets_load_only_on_the_recruiters_page(site_dir: Path) -> None:
+def test_copy_assets_load_only_on_the_recruiters_and_emails_pages(site_dir: Path) -> None:
     carriers = [p.relative_to(site_dir).as_posix() for p in content_pages(site_dir) if "links/copy.js" in p.read_text()]
-    assert carriers == ["recruiters/index.html"]
+    assert carriers == ["follow-up/emails/index.html", "recruiters/index.html"]
     assert (site_dir / "assets/links/copy.js").stat().st_size < 3000
 
 

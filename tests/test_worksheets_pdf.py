@@ -35,7 +35,7 @@ def read(path: Path) -> tuple[PdfReader, str]:
 @pytest.mark.parametrize("paper", sorted(PAPER))
 @pytest.mark.parametrize("name", SHEETS)
 def test_pdf_is_one_page_with_title_labels_and_fillable_fields(site_dir: Path, name: str, paper: str) -> None:
-    path = site_dir / "worksheets" / f"{name}-{paper}.pdf"
+    path = site_dir / "downloads" / "worksheets" / f"{name}-{paper}.pdf"
     assert path.is_file(), f"{path} was not made"
     reader, text = read(path)
     assert len(reader.pages) == 1, f"{path.name} has {len(reader.pages)} pages"
@@ -56,14 +56,14 @@ def test_pdf_is_one_page_with_title_labels_and_fillable_fields(site_dir: Path, n
 
 def test_pocket_card_pdf_has_six_cards_and_no_fields(site_dir: Path) -> None:
     for paper in PAPER:
-        reader, text = read(site_dir / "worksheets" / f"pocket-card-{paper}.pdf")
+        reader, text = read(site_dir / "downloads" / "worksheets" / f"pocket-card-{paper}.pdf")
         assert len(reader.pages) == 1
         assert text.count("In the room: reset in one minute") == 6
         assert not reader.get_fields()
 
 
 def test_pdfs_use_only_embedded_local_fonts(site_dir: Path) -> None:
-    reader = PdfReader(site_dir / "worksheets" / "debrief-a4.pdf")
+    reader = PdfReader(site_dir / "downloads" / "worksheets" / "debrief-a4.pdf")
     fonts = reader.pages[0]["/Resources"]["/Font"]
     for font in fonts.values():
         font = font.get_object()
@@ -124,6 +124,15 @@ def test_a_link_to_a_pdf_that_is_not_made_fails_the_build(project_copy: Path) ->
     result = guide_build(project_copy)
     assert result.returncode != 0
     assert "docs/worksheets/index.md: links to gone-a4.pdf" in result.stderr
+
+
+def test_a_link_to_where_a_pdf_used_to_be_names_its_new_place(project_copy: Path) -> None:
+    index = project_copy / "docs" / "recruiters" / "index.md"
+    index.write_text(index.read_text() + '\n<a href="../worksheets/debrief-a4.pdf">Debrief</a>\n')
+    result = guide_build(project_copy)
+    assert result.returncode != 0
+    assert ("docs/recruiters/index.md: links to ../worksheets/debrief-a4.pdf, but no worksheet PDF is made there. "
+            "Fix: link to ../downloads/worksheets/debrief-a4.pdf") in result.stderr
 
 
 def test_printed_link_is_the_short_link_else_the_page_url() -> None:

@@ -2,10 +2,11 @@
 
 For the tests (tests/test_served.py), the Observatory and Lighthouse (make
 bench): the site's own site/nginx.conf is included, unchanged, in a server
-block that only says where to listen and where the files are, the way the
-README tells an operator to write theirs. Everything else nginx needs lives
-in a temporary prefix (configuration, pid file, logs, temp folders), so it
-runs beside any other nginx on the machine and leaves nothing behind.
+block that only says where to listen and where the files are, the way
+handbook/operators.md ("nginx") tells an operator to write theirs. Everything
+else nginx needs lives in a temporary prefix (configuration, pid file, logs,
+temp folders), so it runs beside any other nginx on the machine and leaves
+nothing behind.
 
 `tls=True` adds what the MDN HTTP Observatory looks for on a real host: HTTPS
 on port 443 with a certificate made for the run, and port 80 redirecting to

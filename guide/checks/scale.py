@@ -17,7 +17,7 @@ from pathlib import Path
 
 # What a build reads; a copy of these is a complete project. (Its `guide` is
 # for mkdocs.yml's `watch:`; Python imports the one installed in .venv.)
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "guide")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "guide", "schemas")  # schemas: what guide/ validates with
 # Caches keyed by content (worksheet PDFs, Brotli/gzip copies): they change no result.
 CACHES = ("worksheet-pdfs", "compressed")
 SECTION = "more"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-# The weight budget (docs: README, "Quality gates"; enforced by tests/test_weight_budget.py):
+# The weight budget (docs: handbook/developers.md, "Quality gates"; enforced by tests/test_weight_budget.py):
 # the home page's HTML fits the first round trip (TCP's initial window, ~14 KB),
 # and its whole first view stays small on a phone's slow connection.
 HTML_BUDGET_GZIP = 14 * 1024

@@ -8,6 +8,8 @@ they are listed under `markdown_extensions:` in mkdocs.yml:
 - ``guide.markdown.checklists``    task lists as labelled checkboxes that keep their ticks;
 - ``guide.markdown.recruiters``    the recruiters' page, filled from data/links.yml (and
   its branch picker, from data/branches.yml);
+- ``guide.markdown.candidate_emails`` the ready emails a candidate can send, with Copy
+  buttons and mailto: links, filled from data/candidate-emails.yml;
 - ``guide.markdown.branches``      the branch office pages and "Your branch" boxes, from
   data/branches.yml;
 - ``guide.markdown.search_marks``  navigation sections kept out of the search index;

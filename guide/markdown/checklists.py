@@ -23,8 +23,11 @@ from guide.sources import worksheets
 from guide.errors import GuideError
 from guide.markdown import page as pages
 from guide.markdown import paper
+from guide.markdown import worksheets as sheets
 
 TASK_RE = re.compile(r"^\s*\[(?P<mark>[ xX])\](?=\s|$)")
+# A task item as written in the file, for the line number in a message (the tree has no lines).
+ITEM_LINE_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\](?=\s|$)(?P<rest>.*)$")
 EXCLUDE = "data-search-exclude"
 
 
@@ -63,7 +66,8 @@ class TaskLists(Treeprocessor):
         text_so_far = (holder.text or "")[match.end():].strip()
         if nested:
             raise GuideError(
-                f"{page.where}: the checklist item '{text_so_far[:60]}' has a list inside it. "
+                f"{page.where}{item_line(page, worksheets.field_key(text_so_far), prefix=True)}: "
+                f"the checklist item '{text_so_far[:60]}' has a list inside it. "
                 "Fix: make each tick its own item; checklists are one level deep."
             )
         label = etree.Element("label")
@@ -71,21 +75,31 @@ class TaskLists(Treeprocessor):
         for child in list(holder):
             holder.remove(child)
             label.append(child)
+        olds = take_was(label)
         text = words(label)
+        if "[[was:" in text.replace(" ", ""):
+            raise GuideError(
+                f"{page.where}{item_line(page, worksheets.field_key(text), prefix=True)}: the checklist item '{text[:60]}' "
+                "has [[was: ...]] before its end. Fix: put [[was: Old words]] last, in plain words."
+            )
         key = worksheets.field_key(text)
         if not key:
-            raise GuideError(f"{page.where}: a checklist item has no words. Fix: write what to do after '- [ ]'.")
+            raise GuideError(
+                f"{page.where}{item_line(page, '')}: a checklist item has no words. Fix: write what to do after '- [ ]'."
+            )
         if key in seen:
             raise GuideError(
-                f"{page.where}: two checklist items have the same words: '{text}'. "
+                f"{page.where}{item_line(page, key, nth=2)}: two checklist items have the same words: '{text}'. "
                 "Fix: reword one; a tick is saved under the item's words."
             )
         seen[key] = text
+        spot = item_line(page, key)[len(", "):]
+        where = f"{spot} (the checklist item '{text}')" if spot else f"the checklist item '{text}'"
+        page.claim_key(key, where, sheets.KEY_FIX)
+        for words_before in olds:
+            page.claim_key(worksheets.field_key(words_before), where, sheets.KEY_FIX, old=True)
         ident = f"ck-{key}"
-        box = etree.Element(
-            "input",
-            {"type": "checkbox", "id": ident, "data-ws-key": f"{worksheets.storage_page(page.src)}#{key}"},
-        )
+        box = etree.Element("input", {"type": "checkbox", "id": ident, **sheets.storage_attrs(page, key, olds)})
         if match["mark"] in "xX":
             box.set("checked", "checked")
         label.set("for", ident)
@@ -93,6 +107,39 @@ class TaskLists(Treeprocessor):
         holder.insert(0, box)
         holder.insert(1, label)
         li.set("class", "task-list-item")
+
+
+def take_was(label: etree.Element) -> list[str]:
+    """Take `[[was: Old words]]` off the end of an item's label: the old wordings whose
+    ticks the item keeps (guide/sources/worksheets.py has the syntax)."""
+    last = label[-1] if len(label) else None
+    written = (last.tail if last is not None else label.text) or ""
+    rest, olds = worksheets.split_item_was(written)
+    if last is not None:
+        last.tail = rest
+    else:
+        label.text = rest
+    return olds
+
+
+def item_line(page, key: str, nth: int = 1, prefix: bool = False) -> str:
+    """', line N': the file's line of the nth task item whose words make `key` ('' when not found).
+
+    prefix: the item's words start with `key` (its text before a nested list)."""
+    path = page.docs_dir / page.src
+    if not path.is_file():
+        return ""  # converted outside a project (a test)
+    found = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        item = ITEM_LINE_RE.match(line)
+        if not item:
+            continue
+        written = worksheets.field_key(worksheets.split_item_was(item["rest"])[0])
+        if written == key or (prefix and key and written.startswith(key)):
+            found += 1
+            if found == nth:
+                return f", line {number}"
+    return ""
 
 
 def clear_bar() -> etree.Element:

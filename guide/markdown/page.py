@@ -2,7 +2,7 @@
 
 Python-Markdown does not tell an extension which file it is converting. Both
 engines do, each its own way, and this module is the one place that knows
-both (README, "Engines"):
+both (handbook/developers.md, "Engines"):
 
 - MkDocs registers a tree processor named `relpath` that holds the page's
   File and the config;
@@ -13,6 +13,7 @@ Tests that convert Markdown without an engine set `md.guide_page` themselves.
 """
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import xml.etree.ElementTree as etree
@@ -25,7 +26,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from guide.sources import frontmatter, pages
-from guide.sources.config import SITE_URL_VARIABLE, check_site_url
+from guide.sources import worksheets
+from guide.sources.config import CONFIG_FILE, SITE_URL_VARIABLE, check_site_url, load_project
 from guide.errors import GuideError
 
 # The engines treat a relative URL in a page differently. MkDocs rewrites an
@@ -51,6 +53,28 @@ class PageContext:
     late_links: list[tuple[etree.Element, str, str]] = field(default_factory=list)
     assets: set[str] = field(default_factory=set)
     filled: set[str] = field(default_factory=set)  # kinds of Markers filled on this page (MarkerBlock)
+    # Every saved-answer key on this page -> where it is written ("line 12, the field 'Date'"):
+    # worksheet fields and checklist items share one key space, so two of them with the same
+    # words would tick together (guide.markdown.worksheets and .checklists check it).
+    keys: dict[str, str] = field(default_factory=dict)
+    was_keys: dict[str, str] = field(default_factory=dict)  # old wordings' keys (`was:`) -> where
+
+    def claim_key(self, key: str, where: str, fix: str, old: bool = False) -> None:
+        """Record a control's key (or, `old`, a key it takes answers over from after a reword);
+        GuideError naming both places on a clash. `where` is like "line 12, the field 'Date'"."""
+        mine, other = (self.was_keys, self.keys) if old else (self.keys, self.was_keys)
+        if key in mine and not old:
+            raise GuideError(
+                f"{self.where}: {mine[key]} and {where} have the same words, so they would share one "
+                f"saved answer (ticking one would tick the other). Fix: {fix}"
+            )
+        if key in other:
+            using, naming = (other[key], where) if old else (where, other[key])
+            raise GuideError(
+                f"{self.where}: {naming} gives '{key}' as its old words (`was:`), but {using} still has "
+                "those words, so it would take that control's saved answers. Fix: drop the `was:`, or reword one of them."
+            )
+        mine.setdefault(key, where)
 
     @property
     def url(self) -> str:
@@ -69,6 +93,10 @@ class PageContext:
         self.late_links.append((element, attr, target))
         return element
 
+    def old_storage_pages(self) -> list[str]:
+        """The storage ids this page had before it moved (mkdocs.yml's redirect_maps)."""
+        return worksheets.old_storage_pages(_redirect_maps(self.root / CONFIG_FILE), self.src)
+
     def relative(self, target: str) -> str:
         path, hash_, fragment = target.partition("#")
         if self.engine == "zensical":
@@ -77,6 +105,18 @@ class PageContext:
         else:
             relative = pages.relative_url(self.url, path)
         return relative + hash_ + fragment
+
+
+@functools.lru_cache(maxsize=8)
+def _redirect_maps_at(config_file: Path, mtime: float) -> dict[str, str]:
+    return load_project(config_file).redirect_maps
+
+
+def _redirect_maps(config_file: Path) -> dict[str, str]:
+    """mkdocs.yml's redirect map, read once per build rather than once per page."""
+    if not config_file.is_file():
+        return {}
+    return _redirect_maps_at(config_file, config_file.stat().st_mtime)
 
 
 def _site_url(value) -> str:

@@ -15,7 +15,7 @@ own mail app sends it, and the page makes no request.
 The foot is not advice: it carries `data-search-exclude`, so search neither
 indexes nor shows it, and docs/assets/site.css hides it on paper (printed
 pages, worksheet PDFs). Every Markdown page gets one; the 404 page is a
-template with no front matter, and gets its own report link (README,
+template with no front matter, and gets its own report link (handbook/editors.md,
 "Review dates").
 """
 from __future__ import annotations

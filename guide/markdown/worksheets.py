@@ -1,6 +1,6 @@
 """Worksheets in Markdown: [[field]] lines become labelled form controls; a sheet gets its print bar.
 
-The syntax is in guide/sources/worksheets.py (and README, "How to write a worksheet").
+The syntax is in guide/sources/worksheets.py (and handbook/editors.md, "How to write a worksheet").
 Three stages, in the order Python-Markdown runs them:
 
 1. `FieldLines` (a preprocessor) reads the source lines: it checks every
@@ -39,6 +39,10 @@ HEADING_RE = re.compile(r"^\s{0,3}#")
 # Editors' form controls and buttons are words to write next to, not advice:
 # each element made here carries the mark that keeps it out of the search index.
 EXCLUDE = "data-search-exclude"
+KEY_FIX = (
+    "reword one of them (to keep what readers saved under the old words, "
+    "add `| was: Old label` to a field or `[[was: Old words]]` to a checklist item)."
+)
 
 
 class SheetState:
@@ -81,6 +85,15 @@ class FieldLines(Preprocessor):
             if "[[" not in stripped:
                 out.append(line)
                 continue
+            if worksheets.ITEM_WAS_RE.search(stripped):
+                # A checklist item's old words: guide.markdown.checklists reads them.
+                if worksheets.TASK_LINE_RE.match(line) and "[[" not in worksheets.ITEM_WAS_RE.sub("", stripped):
+                    out.append(line)
+                    continue
+                raise GuideError(
+                    f"{where}: [[was: ...]] goes at the end of a checklist item (- [ ] New words [[was: Old words]]). "
+                    "Fix: for a field, write the old label inside it: [[line: New label | was: Old label]]."
+                )
             count = worksheets.cards_count(stripped)
             if count is not None:
                 if cards:
@@ -118,6 +131,9 @@ class FieldLines(Preprocessor):
                         "because it is what the reader's answer is saved under."
                     )
                 seen[field.key] = number
+                page.claim_key(field.key, f"line {number} (the field '{field.label}')", KEY_FIX)
+                for old in field.was:
+                    page.claim_key(worksheets.field_key(old), f"line {number} (the field '{field.label}')", KEY_FIX, old=True)
             self.state.fields += len(fields)
             out.extend(["", stripped, ""])
         if cards:
@@ -127,9 +143,24 @@ class FieldLines(Preprocessor):
         return out
 
 
-def field_element(field: Field, page_key: str) -> etree.Element:
+def storage_attrs(page: pages.PageContext, key: str, was: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """Where a control's answer is saved (data-ws-key), the keys it takes answers over from after
+    a reword (data-ws-was), and the ids its page had before a move (data-ws-old), which
+    docs/assets/checklists.js moves to the new key on a reader's next visit and "Clear" removes."""
+    page_key = worksheets.storage_page(page.src)
+    attrs = {"data-ws-key": f"{page_key}#{key}"}
+    olds = [f"{page_key}#{worksheets.field_key(words)}" for words in was]
+    if olds:
+        attrs["data-ws-was"] = " ".join(dict.fromkeys(olds))
+    moved = page.old_storage_pages()
+    if moved:
+        attrs["data-ws-old"] = " ".join(moved)
+    return attrs
+
+
+def field_element(field: Field, page: pages.PageContext) -> etree.Element:
     ident = f"ws-{field.key}"
-    common = {"id": ident, "name": field.key, "data-ws-key": f"{page_key}#{field.key}"}
+    common = {"id": ident, "name": field.key, **storage_attrs(page, field.key, field.was)}
     classes = f"ws-field ws-{field.kind}" + (f" ws-rows-{field.rows}" if field.kind in ("lines", "box") else "")
     box = etree.Element("div", {"class": classes, EXCLUDE: "form"})
     label = etree.Element("label", {"for": ident})
@@ -160,8 +191,8 @@ class FieldRow(BlockProcessor):
 
     def run(self, parent, blocks: list[str]) -> None:
         fields = worksheets.parse_row(blocks.pop(0))
-        page_key = worksheets.storage_page(pages.context(self.parser.md).src)
-        boxes = [field_element(field, page_key) for field in fields]
+        page = pages.context(self.parser.md)
+        boxes = [field_element(field, page) for field in fields]
         if len(boxes) == 1:
             parent.append(boxes[0])
             return

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from guide.sources import frontmatter, pages
+from guide.sources import frontmatter, pages, schemas
 from guide.errors import GuideError, problems_error
 
 REGISTRY = "data/branches.yml"
@@ -58,10 +58,11 @@ POSTCODE_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9 -]*[A-Z0-9])?$")
 FICTIONAL_PHONE_RE = re.compile(r"^\+1[0-9]{3}55501[0-9]{2}$")
 EXAMPLE_DOMAIN_RE = re.compile(r"(?:^|\.)(?:example\.(?:org|com|net)|example|invalid|test)$", re.I)
 
-KEYS = {"slug", "name", "address", "phone", "dial", "email", "hours", "towns", "postcodes", "example"}
+# Every key an entry may have is in schemas/branches.schema.json (a misspelt one fails
+# with a did-you-mean); these are the ones read below.
+SCHEMA = "branches"
 TEXT_KEYS = ("slug", "name", "phone", "dial", "email")
 LIST_KEYS = ("address", "hours", "towns", "postcodes")
-TOP_KEYS = {"branches"}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TEXT_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
@@ -77,7 +78,8 @@ EXAMPLE_ENTRY = """\
     hours:
       - Monday to Friday, 9am to 5pm
     towns: [Riverside, Old Quay]       # what a candidate types into the filter box
-    postcodes: [RV1, RV2]              # whole postcodes or their first part"""
+    postcodes: [RV1, RV2]              # whole postcodes or their first part
+    example: true                      # the details above are made up: replace them, then delete this line"""
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,8 @@ class Branch:
 
     @property
     def card(self) -> str:
-        """Its contact card's site-relative URL (made by guide.steps.branches)."""
-        return f"{FOLDER}/{self.slug}.vcf"
+        """Its contact card's site-relative URL, downloads/branches/riverside.vcf (made by guide.steps.branches)."""
+        return pages.download(f"{FOLDER}/{self.slug}.vcf")
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,15 @@ def parse(text: str) -> Branches:
         raise GuideError(f"{REGISTRY} must hold a list under `branches:`. Fix: write each office like this:\nbranches:\n{EXAMPLE_ENTRY}")
     typed = yaml.load(text, Loader=_TEXT_LOADER)  # noqa: S506 - every value as the editor typed it, for messages
     typed_entries = typed.get("branches") if isinstance(typed.get("branches"), list) else []
-    problems = [f"{REGISTRY}: unknown top-level key '{key}'. Fix: use only `branches:`." for key in sorted(set(data) - TOP_KEYS)]
+    problems = []
+    for problem in schemas.check(SCHEMA, data, text):
+        if problem.key is None:
+            continue  # the types and formats are checked by _entry, with messages that say more
+        if len(problem.path) == 2:
+            shown = typed_entries[problem.path[1]].get("slug") if problem.path[1] < len(typed_entries) and isinstance(typed_entries[problem.path[1]], dict) else None
+            problems.append(problem.unknown_key(f"{REGISTRY}, branch #{problem.path[1] + 1}" + (f' ("{shown}")' if isinstance(shown, str) else "")))
+        else:
+            problems.append(problem.unknown_key(REGISTRY).replace("unknown key", "unknown top-level key", 1))
     branches: list[Branch] = []
     seen: dict[str, int] = {}
     for number, item in enumerate(data["branches"], 1):
@@ -190,8 +200,6 @@ def _entry(number: int, item, typed: dict, problems: list[str]) -> Branch | None
         problems.append(f"{where}: each entry must be a mapping. Fix: start it `- slug: ...`, like:\n{EXAMPLE_ENTRY}")
         return None
     before = len(problems)
-    for key in sorted(set(item) - KEYS):
-        problems.append(f"{where}: unknown key '{key}'. Fix: use only {sorted(KEYS)} (is it misspelt?).")
     for key in TEXT_KEYS:
         problem = _text_problem(where, key, item.get(key), typed.get(key))
         if problem:
@@ -404,7 +412,7 @@ reviewed: {reviewed}
 def stub(branch: Branch) -> str:
     """A new branch's page: front matter and the marker that guide.markdown.branches fills."""
     description = f"Address, phone number, email and opening hours of the {branch.name}."
-    # A new page is reviewed the day it is written (README, "Review dates").
+    # A new page is reviewed the day it is written (handbook/editors.md, "Review dates").
     return STUB.format(name=_yaml_text(branch.name), description=_yaml_text(description), reviewed=date.today().isoformat())
 
 

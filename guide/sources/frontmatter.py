@@ -2,9 +2,9 @@
 
 Branch offices paste links into emails and chat; the preview card shows the
 page's `title` and `description`, so every page needs both, and the
-description must be one short sentence. `search_phrases` (README, "Search
+description must be one short sentence. `search_phrases` (handbook/editors.md, "Search
 phrases") must be a list of short pieces of text. `reviewed` is the date an
-editor last checked the page (README, "Review dates"): the page shows it, and
+editor last checked the page (handbook/editors.md, "Review dates"): the page shows it, and
 the next review is due `review_every` months later (12 unless the page says
 otherwise). Everything that reads front
 matter (the source checks, the Markdown extensions, the build steps, the tests)
@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from guide.errors import GuideError, problems_error
+from guide.sources import schemas
 
 # As MkDocs and Zensical find front matter: '---' lines around YAML at the top.
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -44,8 +45,6 @@ EXAMPLE = (
 
 PHRASES_KEY = "search_phrases"
 MAX_PHRASE_CHARS = 80
-# Near-misses of PHRASES_KEY that both engines would accept without a word.
-PHRASES_TYPOS = {"search_phrase", "search-phrases", "search-phrase", "searchphrases", "phrases", "search_terms"}
 PHRASES_EXAMPLE = "search_phrases:\n  - sweaty palms\n  - clammy hands"
 
 
@@ -56,14 +55,11 @@ DEFAULT_REVIEW_MONTHS = 12
 MAX_REVIEW_MONTHS = 24
 REVIEWED_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 REVIEW_EVERY_FORMAT = re.compile(r"^(\d+) months?$")
-# Near-misses that both engines would accept without a word, and no check would read.
-REVIEW_TYPOS = {
-    "review_date": REVIEWED_KEY, "reviewed_on": REVIEWED_KEY, "last_reviewed": REVIEWED_KEY,
-    "last-reviewed": REVIEWED_KEY, "reviewed-on": REVIEWED_KEY, "review-date": REVIEWED_KEY,
-    "date_reviewed": REVIEWED_KEY, "reviewed_date": REVIEWED_KEY, "review": REVIEWED_KEY,
-    "review-every": REVIEW_EVERY_KEY, "reviewevery": REVIEW_EVERY_KEY, "review_interval": REVIEW_EVERY_KEY,
-    "review_period": REVIEW_EVERY_KEY, "review_frequency": REVIEW_EVERY_KEY, "reviewed_every": REVIEW_EVERY_KEY,
-}
+# schemas/front-matter.schema.json lists every key a page may use (a misspelt one
+# fails with a did-you-mean); these keys are also checked by hand below, with
+# messages that say more than a schema can, so the schema's own verdict on them is not shown.
+SCHEMA = "front-matter"
+CHECKED_BY_HAND = {"title", "description", REVIEWED_KEY, REVIEW_EVERY_KEY, PHRASES_KEY}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 
@@ -159,8 +155,12 @@ def parse(text: str, src: str) -> Source:
     try:
         meta = yaml.load(match.group(1), Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
+        # YAML counts from the front matter's first line, the file's line 2 (after '---').
+        described = re.sub(r"\bline (\d+)", lambda m: f"line {int(m[1]) + 1}", " ".join(str(error).split()))
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f"docs/{src}, line {mark.line + 2}" if mark else f"docs/{src}"
         raise GuideError(
-            f"docs/{src}: the front matter is not valid YAML ({' '.join(str(error).split())}). "
+            f"{where}: the front matter is not valid YAML ({described}). "
             "Fix: put quotes around a value that contains ': ' or starts with a special "
             'character, e.g. `title: "Before: what to do"`.'
         ) from None
@@ -236,10 +236,27 @@ def phrases(source: Source) -> list[str]:
     return [" ".join(item.split()) for item in value if isinstance(item, str) and item.strip()]
 
 
+def check_keys(source: Source) -> list[str]:
+    """Keys the schema does not list (with a did-you-mean), and wrong types of the keys not checked by hand.
+
+    Both engines accept any key without a word, so a misspelt `serach_phrases:`
+    or `review_evrey:` would ship silently and the default would be used."""
+    problems = []
+    for problem in schemas.check(SCHEMA, source.meta, source.front_matter, first_line=2):
+        line = f"line {problem.line}: " if problem.line else ""
+        if problem.key is not None:
+            problems.append(f"{line}front matter key `{problem.key}:`{problem.under} is not read by anything. {problem.fix}")
+        elif problem.rule != "required" and (not problem.path or problem.path[0] not in CHECKED_BY_HAND):
+            key = " ".join(f"`{step}:`" if isinstance(step, str) else f"item {step + 1}" for step in problem.path)
+            problems.append(
+                f"{line}{key or 'the front matter'}: {problem.message}. Fix: write it as schemas/{SCHEMA}.schema.json describes "
+                "(your editor shows the description when the pointer is on the key)."
+            )
+    return problems
+
+
 def check_phrases(source: Source) -> list[str]:
     meta, problems = source.meta, []
-    for typo in sorted(PHRASES_TYPOS & set(meta)):
-        problems.append(f"front matter key `{typo}:` is not read by anything. Fix: rename it to `{PHRASES_KEY}:`.")
     if PHRASES_KEY not in meta:
         return problems
     value = meta[PHRASES_KEY]
@@ -271,13 +288,11 @@ def check_phrases(source: Source) -> list[str]:
 
 def check_review(source: Source, today: date | None = None) -> list[str]:
     """What is wrong with `reviewed:` and `review_every:`. Only a typo can fail: a date
-    that has merely grown old never does (README, "Review dates"), so a commit that
+    that has merely grown old never does (handbook/editors.md, "Review dates"), so a commit that
     builds today still builds next year."""
     today = today or latest_today()
     meta, problems = source.meta, []
     example = f"`{REVIEWED_KEY}: {min(today, date.today()).isoformat()}` (the day you checked it)"
-    for typo in sorted(set(REVIEW_TYPOS) & set(meta)):
-        problems.append(f"front matter key `{typo}:` is not read by anything. Fix: rename it to `{REVIEW_TYPOS[typo]}:`.")
     typed = source.as_typed(REVIEWED_KEY)
     if REVIEWED_KEY not in meta:
         problems.append(
@@ -307,7 +322,7 @@ def check_review(source: Source, today: date | None = None) -> list[str]:
     return problems
 
 
-CHECKS = (check_meta, check_phrases, check_review)
+CHECKS = (check_keys, check_meta, check_phrases, check_review)
 
 
 def check_all(docs_dir: Path, srcs: list[str]) -> dict[str, Source]:
@@ -321,7 +336,12 @@ def check_all(docs_dir: Path, srcs: list[str]) -> dict[str, Source]:
             problems.append(error.message)
             continue
         sources[src] = source
-        problems.extend(f"docs/{src}: {problem}" for check in CHECKS for problem in check(source))
+        # A problem that knows its line starts "line N: " (check_keys): "docs/x.md, line N: ...".
+        problems.extend(
+            f"docs/{src}, {problem}" if problem.startswith("line ") else f"docs/{src}: {problem}"
+            for check in CHECKS
+            for problem in check(source)
+        )
     if problems:
         raise problems_error(
             "Page front matter has problems (titles and descriptions make link previews; phrases feed "

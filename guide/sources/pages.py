@@ -13,6 +13,18 @@ from pathlib import Path
 # Lowercase words joined by hyphens, in folders: survives email clients, print and dictation.
 EMAIL_PROOF_PATH = re.compile(r"^/(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*$")
 
+# The folder (site-relative) of every file a browser shows in a document of its own
+# making rather than as a page: worksheet PDFs, the print packs, branch contact cards.
+# One folder, so that the hosts' header rules can leave the pages' policy off it with
+# one pattern that no page matches (guide/steps/host_config.py); their URLs are the
+# old ones under it: worksheets/debrief-a4.pdf is now downloads/worksheets/debrief-a4.pdf.
+DOWNLOADS = "downloads"
+
+
+def download(relative: str) -> str:
+    """The site-relative URL of a download: worksheets/debrief-a4.pdf -> downloads/worksheets/debrief-a4.pdf."""
+    return f"{DOWNLOADS}/{relative}"
+
 
 def url_of(src: str) -> str:
     """The site-relative URL of a docs/ file: during/keep-calm.md -> during/keep-calm/."""

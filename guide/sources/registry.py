@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from markdown.extensions.toc import slugify
 
-from guide.sources import frontmatter
+from guide.sources import frontmatter, schemas
 from guide.errors import GuideError, problems_error
 
 REGISTRY = "data/links.yml"
@@ -31,11 +31,13 @@ TARGET_RE = re.compile(r"^(?P<page>[a-z0-9][a-z0-9_/.-]*\.md)(?:#(?P<anchor>[A-Z
 PLACEHOLDER_RE = re.compile(r"\{go:([^}]*)\}")
 MAX_DESCRIPTION = 160
 
-LINK_KEYS = {"alias", "target", "moment", "description", "title", "retired"}
+# The keys each entry may have are listed in schemas/links.schema.json (a misspelt one
+# fails with a did-you-mean); these are the ones read below.
 LINK_REQUIRED = ("alias", "target", "moment", "description")
 EMAIL_KEYS = {"id", "title", "when", "subject", "body"}
 MOMENT_KEYS = {"id", "title", "intro"}
-TOP_KEYS = {"moments", "links", "emails"}
+SCHEMA = "links"
+ENTRY_NAMES = {"links": "link", "moments": "moment", "emails": "email"}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TEXT_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
@@ -123,17 +125,30 @@ def _load(path: str, _stamp: tuple[int, int]) -> Registry:
             "Fix: check the indentation and quote any value that contains ': '."
         ) from None
     if not isinstance(data, dict):
-        raise GuideError(f"{REGISTRY} must be a mapping with the keys {sorted(TOP_KEYS)}.")
+        raise GuideError(
+            f"{REGISTRY} must be a mapping with the keys {', '.join(schemas.known_keys(SCHEMA))}. "
+            f"Fix: restore it from git (git checkout {REGISTRY}) and make your change again."
+        )
     typed = yaml.load(text, Loader=_TEXT_LOADER)  # noqa: S506 - every value as typed, for messages
-    problems: list[str] = []
-    for key in sorted(set(data) - TOP_KEYS):
-        problems.append(f"{REGISTRY}: unknown top-level key '{key}'. Fix: use only {sorted(TOP_KEYS)}.")
+    problems = [_unknown_key(problem, typed) for problem in schemas.check(SCHEMA, data, text) if problem.key is not None]
     moments = _moments(data.get("moments"), problems)
     links = _links(data.get("links"), typed.get("links") or [], {m.id for m in moments}, problems)
     emails = _emails(data.get("emails"), {link.alias for link in links}, problems)
     if problems:
         raise problems_error("The link registry has problems:", problems)
     return Registry(moments, links, emails)
+
+
+def _unknown_key(problem: schemas.Problem, typed) -> str:
+    """An unknown key's message, naming the entry as the other messages do (link #3 (alias "now"))."""
+    if len(problem.path) != 2 or problem.path[0] not in ENTRY_NAMES:
+        return problem.unknown_key(REGISTRY).replace("unknown key", "unknown top-level key", 1)
+    group, index = problem.path
+    where = f"{REGISTRY}, {ENTRY_NAMES[group]} #{index + 1}"
+    entries = typed.get(group) if isinstance(typed, dict) else None
+    entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+    alias = entry.get("alias") if isinstance(entry, dict) and group == "links" else None
+    return problem.unknown_key(where + (f' (alias "{alias}")' if isinstance(alias, str) else ""))
 
 
 def _moments(raw, problems: list[str]) -> list[Moment]:
@@ -143,7 +158,7 @@ def _moments(raw, problems: list[str]) -> list[Moment]:
     moments = []
     for number, item in enumerate(raw, 1):
         where = f"{REGISTRY}, moment #{number}"
-        if not isinstance(item, dict) or set(item) - MOMENT_KEYS or not all(
+        if not isinstance(item, dict) or not all(
             isinstance(item.get(k), str) and item[k].strip() for k in MOMENT_KEYS
         ):
             problems.append(f"{where}: needs exactly the text keys id, title and intro.")
@@ -178,8 +193,6 @@ def _links(raw, typed_links, moment_ids: set[str], problems: list[str]) -> list[
         if not isinstance(item, dict):
             problems.append(f"{where}: each entry must be a mapping like `- alias: now`.")
             continue
-        for key in sorted(set(item) - LINK_KEYS):
-            problems.append(f"{where}: unknown key '{key}'. Fix: use only {sorted(LINK_KEYS)}.")
         missing = [p for k in LINK_REQUIRED if (p := _text_problem(where, k, item.get(k), typed.get(k)))]
         if missing:
             problems.extend(missing)
@@ -245,9 +258,7 @@ def _emails(raw, aliases: set[str], problems: list[str]) -> list[Email]:
     emails = []
     for number, item in enumerate(raw, 1):
         where = f"{REGISTRY}, email #{number}"
-        if not isinstance(item, dict) or set(item) != EMAIL_KEYS or not all(
-            isinstance(item[k], str) and item[k].strip() for k in EMAIL_KEYS
-        ):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k].strip() for k in EMAIL_KEYS):
             problems.append(f"{where}: needs exactly the text keys {sorted(EMAIL_KEYS)}.")
             continue
         for alias in PLACEHOLDER_RE.findall(item["body"]):

@@ -6,7 +6,7 @@ foot shows both, with a "Report a problem with this page" email link
 (guide.markdown.page_foot); `python -m guide review` (`make review`) lists the
 pages that are overdue or due soon. A date that has merely grown old never
 fails anything: the list is for editors, and a commit that built today builds
-next year too (README, "Review dates").
+next year too (handbook/editors.md, "Review dates").
 """
 from __future__ import annotations
 
@@ -108,6 +108,6 @@ def report(docs_dir: Path, today: date | None = None, within_days: int = DUE_SOO
     lines += [
         "",
         "For each page: check the advice is still right, fix what is not, then set `reviewed:` in its",
-        'front matter to the day you checked it (README, "Review dates").',
+        'front matter to the day you checked it (handbook/editors.md, "Review dates").',
     ]
     return "\n".join(lines)

@@ -78,7 +78,7 @@ def steps() -> list[Step]:
         Step("worksheet-pdfs", pdfs.run, "print every worksheet to A4 and Letter PDFs, and the print packs"),
         Step("search-index", search_index.run, "put phrases and descriptions into the search index"),
         Step("sitemap", sitemap.run, "date each page in sitemap.xml by its review"),
-        # Production serving (README, "Deploying"); not under `mkdocs serve`, whose
+        # Production serving (handbook/operators.md); not under `mkdocs serve`, whose
         # live-reload script no policy allows.
         Step("csp", csp.run, "hash every inline script into a Content-Security-Policy <meta> tag", serve=False),
         Step("host-config", host_config.run, "write _redirects, _headers and nginx.conf from the links and pages", serve=False),

@@ -1,7 +1,9 @@
 """The files a reader takes from the branch pages, made from data/branches.yml (guide.sources.branches).
 
-- site/branches/SLUG.vcf: each office as a contact card ("Save contact" on
-  the branch pages), so a candidate has the number when they need it;
+- site/downloads/branches/SLUG.vcf: each office as a contact card ("Save
+  contact" on the branch pages), so a candidate has the number when they need
+  it; under downloads/ (guide.sources.pages.DOWNLOADS), where no host sends
+  the pages' Content-Security-Policy;
 - site/assets/branches/branches.json: each office's name, phone number (as
   written and as dialled) and page, for docs/assets/branches/branch.js, which
   shows "Your branch: NAME, PHONE" on the pages that say to call your branch,

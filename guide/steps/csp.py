@@ -1,7 +1,7 @@
 """Put a Content-Security-Policy <meta> tag in every page, allowing exactly its inline scripts.
 
 The policy (guide/web/policy.py) allows scripts and styles from the site's own
-host and, by their sha256 hashes, the inline scripts the generator and the
+host and, by their sha256 hashes, the inline scripts the templates and the
 steps wrote: Material's or Zensical's (__md_scope, the palette and #target
 restores), overrides/partials/lazy-search.html, and each short-link page's
 redirect script. The hashes are read from the built HTML, so they follow
@@ -23,7 +23,10 @@ frame-ancestors, which a <meta> policy cannot set. It goes right after
 <meta charset>, before the first script, since a policy applies only to what
 follows it.
 
-The build fails, naming the page and the fix, when a page holds inline code
+Only the scripts the templates write are hashed, never one in the page
+content (the Markdown's HTML): guide/web/policy.py says how they are told
+apart. The build fails, naming the page and the fix, when the page content
+holds an inline script or style, or when a page holds inline code
 that no hash can allow (an onclick="" handler, a style="" attribute, a
 javascript: URL) or a script before the place of the policy.
 """
@@ -46,9 +49,10 @@ def short_link_pages(build) -> set[Path]:
     return go | moved
 
 
-def page_inlines(site_dir: Path, stubs: set[Path]) -> dict[Path, list[csp.Inline]]:
+def page_inlines(site_dir: Path, stubs: set[Path]) -> dict[Path, tuple[list[csp.Inline], list[csp.Inline]]]:
+    """Each content page's inline code: (the templates', the page content's)."""
     return {
-        path: csp.inline_code(path.read_text(encoding="utf-8"))
+        path: csp.split_inline_code(path.read_text(encoding="utf-8"))
         for path in sorted(site_dir.rglob("*.html"))
         if path not in stubs
     }
@@ -69,17 +73,19 @@ def bundle_styles(site_dir: Path) -> list[csp.Inline]:
     return found
 
 
-def content_inlines(build) -> dict[Path, list[csp.Inline]]:
-    """Each content page's inline scripts and styles (read once a build: host-config needs them too)."""
+def content_inlines(build) -> dict[Path, tuple[list[csp.Inline], list[csp.Inline]]]:
+    """Each content page's inline scripts and styles, the templates' and the content's
+    (read once a build: host-config needs them too)."""
     return build.once("content-inlines", lambda: page_inlines(build.site_dir, short_link_pages(build)))
 
 
 def site_policy(build) -> csp.Policy:
-    """The policy of every content page: the hashes of all their inline scripts and styles,
-    and of the stylesheets the theme's scripts put in the page."""
+    """The policy of every content page: the hashes of the inline scripts and styles their
+    templates write (never those in the page content: guide/web/policy.py), and of the
+    stylesheets the theme's scripts put in the page."""
 
     def compute() -> csp.Policy:
-        inlines = [i for found in content_inlines(build).values() for i in found]
+        inlines = [i for found, _ in content_inlines(build).values() for i in found]
         return csp.policy_for(inlines + bundle_styles(build.site_dir))
 
     return build.once("site-policy", compute)
@@ -107,9 +113,15 @@ def run(build) -> None:
     pages: dict[Path, str] = {}
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        found = inlines[path] if path in inlines else csp.inline_code(text)
+        found, in_content = inlines[path] if path in inlines else (csp.inline_code(text), [])
         policy = shared if path in inlines else csp.policy_for(found)
         name = path.relative_to(site).as_posix()
+        for inline in in_content:
+            # A backstop: guide/markdown/no_script.py refuses these in the Markdown, naming its line.
+            problems.append(
+                f"{name}: an inline <{inline.kind}> in the page content, where editors write, not the templates. "
+                "Fix: remove it from the page's Markdown; a script belongs in a .js file (handbook/operators.md, 'The Content-Security-Policy and inline code')."
+            )
         for line in csp.unhashable(text):
             problems.append(f"{name}: {line} (a strict Content-Security-Policy blocks it).")
         if any("http-equiv" in e.attrs and (e.attrs["http-equiv"] or "").lower() == "content-security-policy"
@@ -129,7 +141,7 @@ def run(build) -> None:
         pages[path] = text[:place] + meta_tag(policy) + text[place:]
     if problems:
         raise problems_error(
-            "Pages hold inline code that the Content-Security-Policy cannot allow by a hash (README, 'Deploying'):",
+            "Pages hold inline code that the Content-Security-Policy cannot allow by a hash (handbook/operators.md, 'The Content-Security-Policy and inline code'):",
             problems,
         )
     for path, text in pages.items():

@@ -1,8 +1,8 @@
 """Build-time PDFs of every worksheet, printed from the page the generator wrote.
 
 Each page in docs/worksheets/ (except the index) gets two PDFs, A4 and US
-Letter: site/worksheets/NAME-a4.pdf and NAME-letter.pdf, which its print bar
-links to. Fields are fillable in a PDF reader (WeasyPrint's pdf_forms).
+Letter: site/downloads/worksheets/NAME-a4.pdf and NAME-letter.pdf, which its
+print bar links to (downloads/: see guide.sources.pages.DOWNLOADS). Fields are fillable in a PDF reader (WeasyPrint's pdf_forms).
 
 WeasyPrint given a whole theme page ignores the theme's screen CSS and drops
 everything after the first page, so only the page's <article> goes into a
@@ -16,7 +16,7 @@ in build/worksheet-pdfs/ so `mkdocs serve` stays quick; set
 WORKSHEET_PDF_CACHE=off to make every PDF afresh (scripts/bench.py does).
 
 Then the print packs, for offices that hand sheets out: one PDF per paper
-size (worksheets/print-pack-a4.pdf, print-pack-letter.pdf) holding every
+size (downloads/worksheets/print-pack-a4.pdf, print-pack-letter.pdf) holding every
 worksheet in menu order, the pocket card included. They are the sheets' own
 PDFs put together (pypdf), so each page is exactly the sheet it copies, QR
 code and all, and the pack has as many pages as the sheets have together.
@@ -47,7 +47,7 @@ log = logging.getLogger("guide")
 for _name in ("weasyprint", "fontTools"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 CACHE_DIR = "build/worksheet-pdfs"
-PACK = "worksheets/print-pack"  # + -a4.pdf / -letter.pdf
+PACK = pages.download("worksheets/print-pack")  # + -a4.pdf / -letter.pdf
 
 
 def pack_name(suffix: str) -> str:
@@ -192,11 +192,14 @@ def check_pdf_links(build, expected: dict[str, str]) -> None:
         for href in pdf_hrefs(text):
             target = posixpath.normpath(posixpath.join(base, href)).lstrip("/")
             if target not in expected and not (expected and target in packs):
-                problems.append(
-                    f"docs/{src}: links to {href}, but no worksheet PDF is made there. "
-                    f"Fix: link to one of {', '.join(sorted(expected) + packs) if expected else '(no worksheets yet)'}, "
-                    "written relative to the page."
-                )
+                moved = pages.download(target)
+                if moved in expected or (expected and moved in packs):
+                    # The PDFs used to sit beside the worksheets: an old link has one right answer.
+                    fix = f"link to {pages.relative_url(pages.url_of(src), moved)} (the PDFs are in {pages.DOWNLOADS}/)."
+                else:
+                    fix = (f"link to one of {', '.join(sorted(expected) + packs) if expected else '(no worksheets yet)'}, "
+                           "written relative to the page.")
+                problems.append(f"docs/{src}: links to {href}, but no worksheet PDF is made there. Fix: {fix}")
     if problems:
         raise problems_error("Broken worksheet PDF links:", problems)
 

@@ -22,9 +22,10 @@ RECORD = "data/published-urls.txt"
 RECORD_COMMAND = "make record-urls"
 HEADER = """\
 # Every URL this site has published, one per line, oldest first.
-# `make record-urls` appends new pages and short links. Never delete a line:
-# emails with these links are still in inboxes. When a page moves or goes, add
-# a redirect from its old file in mkdocs.yml (plugins > redirects > redirect_maps).
+# The build only reads this file; `make record-urls` appends new pages and
+# short links. Never delete a line: emails with these links are still in
+# inboxes. When a page moves or goes, add a redirect from its old file in
+# mkdocs.yml (plugins > redirects > redirect_maps).
 # Short links (/go/ALIAS/) stay working through their entry in data/links.yml.
 """
 

@@ -5,22 +5,33 @@ not our page titles. Editors list those words per page as `search_phrases:`
 (checked with the rest of the front matter, guide.sources.frontmatter). After the
 generator has written the search index, this step:
 
-1. adds each page's phrases to its entry as a `phrases` field (MkDocs +
-   Material: lunr indexes the field with the boost set under `fields:` in
-   mkdocs.yml, and the result template shows only title and text, so the
-   phrases are found, never shown, and never in the page's HTML);
+1. adds each page's phrases to its entry as a `phrases` field (lunr indexes
+   the field with the boost set under `fields:` in mkdocs.yml, and the result
+   shows only title and text, so the phrases are found, never shown, and
+   never in the page's HTML);
 2. starts each page's entry with its `description`, so a result shows the
    one-line summary instead of whatever text comes first;
 3. adds lunr's stop words to the separator (see STOP_WORDS), and lists them
    in the index's config for the spelling mender (docs/assets/search-fuzzy.js).
 
-Zensical writes search.json, whose engine indexes only titles and text: it
-gets 2 and 3; its missing phrases are listed in README, "Engines".
+Both engines get the same search (handbook/developers.md, "One search on both
+engines"): Material's lunr worker behind docs/assets/search-fuzzy.js. MkDocs
+writes search/search_index.json for it. Zensical writes search.json for its
+own engine, which searches only for entries holding every word typed and
+cannot index phrases; so on a Zensical build this step also gives search.json
+what Material's plugin puts in its index (4: the fields, their boosts, the
+pipeline, each page's `search: boost`) and copies Material's worker (and, for
+a language other than English, its lunr stemmers) from the installed Material
+package into the site (5). search-fuzzy.js then answers Zensical's search box
+with that worker, from the same entries: one ranking on both builds.
 """
 from __future__ import annotations
 
 import html as _html
 import json
+import re
+import shutil
+from importlib import resources
 
 from guide.sources import frontmatter, pages
 from guide.web import html
@@ -29,6 +40,17 @@ from guide.errors import GuideError
 FIELD = "phrases"
 INDEX = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
 ENTRIES = {"mkdocs": "docs", "zensical": "items"}
+# What Material's search plugin puts in its index's config when mkdocs.yml does
+# not say (material/plugins/search/plugin.py): lunr's field boosts, and `tags`.
+DEFAULT_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1e0}}
+TAGS_FIELD = {"tags": {"boost": 1e6}}
+DEFAULT_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
+# Where Material keeps its search worker and lunr's languages; the same folders in each build's site.
+WORKERS = "assets/javascripts/workers"
+LUNR = "assets/javascripts/lunr"
+WORKER_NAME = re.compile(r"search\.[0-9a-f]+\.min\.js")
+# The key in search.json's config that names the worker search-fuzzy.js loads on a Zensical build.
+WORKER_KEY = "worker"
 
 # Material adds a trailing wildcard to every query word and lunr skips its
 # stop-word filter for wildcard words: "should i say sorry" then searches i*,
@@ -68,19 +90,26 @@ def run(build) -> None:
             f"mkdocs.yml: the search plugin must index a `{FIELD}` field for the readers' search phrases. "
             f"Fix: under `plugins:` write\n  - search:\n      fields:\n        {FIELD}:\n          boost: 1500"
         )
-    if build.engine == "mkdocs":
-        # For docs/assets/search-fuzzy.js: a misspelt "shoud" mends to "should" (then dropped),
-        # though the separator keeps stop words out of the index it mends from.
-        config[STOP_WORDS_KEY] = STOP_WORDS
+    # For docs/assets/search-fuzzy.js: a misspelt "shoud" mends to "should" (then dropped),
+    # though the separator keeps stop words out of the index it mends from.
+    config[STOP_WORDS_KEY] = STOP_WORDS
+    if build.engine == "zensical":
+        _as_material_config(build, config)
     if STOP_WORD_SEPARATOR not in config.get("separator", ""):
         config["separator"] = f"{config['separator']}|{STOP_WORD_SEPARATOR}" if config.get("separator") else STOP_WORD_SEPARATOR
     by_url = {pages.url_of(src): source for src, source in build.sources.items()}
     for entry in index.get(ENTRIES[build.engine], []):
+        if build.engine == "zensical":
+            # Material's plugin gives every entry of a page (its sections too) the page's `search: boost`.
+            page = by_url.get(entry.get("location", "").split("#")[0])
+            boost = ((page.meta.get("search") or {}) if page else {}).get("boost")
+            if isinstance(boost, (int, float)) and not isinstance(boost, bool):
+                entry["boost"] = boost
         source = by_url.get(entry.get("location"))  # a page's entry, not one of its sections (url#id)
         if source is None:
             continue
         phrases = frontmatter.phrases(source)
-        if phrases and build.engine == "mkdocs":
+        if phrases:
             # Commas are in the search separator, so each phrase stays a run of words.
             entry[FIELD] = ", ".join(phrases)
         description = source.description
@@ -88,6 +117,55 @@ def run(build) -> None:
             lead = f"<p>{_html.escape(description, quote=False)}</p>"
             entry["text"] = lead + (f" {entry['text']}" if entry.get("text") else "")
     build.write(path, json.dumps(index, separators=(",", ":"), ensure_ascii=False))
+    if build.engine == "zensical":
+        config[WORKER_KEY] = _copy_material_worker(build, config.get("lang") or ["en"])
+        build.write(path, json.dumps(index, separators=(",", ":"), ensure_ascii=False))
+
+
+def _as_material_config(build, config: dict) -> None:
+    """Give Zensical's search.json the config Material's plugin writes, from the same `- search:` settings."""
+    settings = build.project.plugin("search") or {}
+    fields = {**DEFAULT_FIELDS, **(settings.get("fields") or {}), **TAGS_FIELD}
+    if FIELD not in fields:
+        raise GuideError(
+            f"mkdocs.yml: the search plugin must index a `{FIELD}` field for the readers' search phrases. "
+            f"Fix: under `plugins:` write\n  - search:\n      fields:\n        {FIELD}:\n          boost: 1500"
+        )
+    config["fields"] = fields
+    config["pipeline"] = settings.get("pipeline", DEFAULT_PIPELINE)
+    lang = config.get("lang") or settings.get("lang") or ["en"]
+    config["lang"] = [lang] if isinstance(lang, str) else list(lang)
+
+
+def _copy_material_worker(build, langs: list[str]) -> str:
+    """Copy Material's search worker (and lunr's stemmers for `langs`) into a Zensical site; return its name.
+
+    From the installed, pinned Material package (pyproject.toml), so both builds run the very same file."""
+    assets = resources.files("material") / "templates"
+    workers = [f for f in (assets / WORKERS).iterdir() if WORKER_NAME.fullmatch(f.name)]
+    if len(workers) != 1:
+        raise GuideError(
+            f"Material's search worker ({WORKERS}/search.HASH.min.js in the material package) was not found once "
+            f"but {len(workers)} times. Fix: reinstall the pinned mkdocs-material (make build installs it)."
+        )
+    worker = workers[0]
+    target = build.site_dir / WORKERS / worker.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(worker.read_bytes())
+    # lunr-languages for a Spanish (or any non-English) edition, as Material's worker imports them.
+    others = [lang for lang in langs if lang != "en"]
+    if others:
+        names = ["lunr.stemmer.support.min.js", *(f"lunr.{lang}.min.js" for lang in others)]
+        if len(langs) > 1:
+            names.append("lunr.multi.min.js")
+        for name in names:
+            source = assets / LUNR / "min" / name
+            if not source.is_file():
+                raise GuideError(f"mkdocs.yml: search `lang:` {langs}: Material has no {name}. Fix: use a language lunr supports.")
+            (build.site_dir / LUNR / "min").mkdir(parents=True, exist_ok=True)
+            with resources.as_file(source) as file:
+                shutil.copyfile(file, build.site_dir / LUNR / "min" / name)
+    return worker.name
 
 
 def _plain(fragment: str) -> str:

@@ -9,6 +9,12 @@ reviewed" line at the page's foot (guide/markdown/page_foot.py).
 Both engines write sitemap.xml; MkDocs also writes sitemap.xml.gz, which is
 rewritten from the same XML so the two never disagree. The XML is read and
 written with xml.etree, never edited as text.
+
+robots.txt (docs/robots.txt, copied as it is by the generator) gets the
+sitemap's address here, as the protocol asks, absolute: `Sitemap:
+<site_url>sitemap.xml`, from the SITE_URL of this build (a sub-path
+included), so no address is written into a source file by hand. Any Sitemap
+line the source has is replaced.
 """
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ from guide.errors import GuideError
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP = "sitemap.xml"
 COMPRESSED = "sitemap.xml.gz"
+ROBOTS = "robots.txt"
 
 
 def _tag(name: str) -> str:
@@ -60,6 +67,15 @@ def dated(xml: bytes, lastmod: dict[str, str], site_url: str, where: str) -> byt
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
+def robots(text: str, site_url: str) -> str:
+    """robots.txt with one Sitemap line: the absolute URL of the sitemap at `site_url`."""
+    kept = [line for line in text.splitlines() if not line.strip().lower().startswith("sitemap:")]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return "\n".join([*kept, "", f"Sitemap: {base}{SITEMAP}"]).lstrip("\n") + "\n"
+
+
 def run(build) -> None:
     path = build.site_dir / SITEMAP
     if not path.is_file():
@@ -71,3 +87,7 @@ def run(build) -> None:
     if compressed.is_file():
         # mtime 0: the same sitemap gives the same bytes, build after build.
         compressed.write_bytes(gzip.compress(xml, mtime=0))
+    robots_file = build.site_dir / ROBOTS
+    source = robots_file.read_text(encoding="utf-8") if robots_file.is_file() else ""
+    robots_file.unlink(missing_ok=True)  # a new file, whatever the generator's copy was linked to
+    build.write(robots_file, robots(source, build.project.site_url))

@@ -19,6 +19,11 @@ the theme stops writing it, the repair finds nothing to do.
 4. <div class="md-search" role="dialog"> (search.html) has no accessible name,
    so a screen reader announces an unnamed dialog (Lighthouse:
    aria-dialog-name). It gets the search box's own label.
+5. <label class="md-overlay" for="__drawer" aria-hidden="true"> (Zensical's
+   base.html): aria-hidden is not allowed on a label that belongs to a form
+   control. The label is empty (the dimmed page behind the open drawer, a
+   click target that closes it), so it has nothing to hide; Material's own
+   base.html writes the same label without it.
 """
 from __future__ import annotations
 
@@ -38,6 +43,8 @@ def repairs(text: str) -> list[tuple[html.Element, dict]]:
                 attrs.pop("autocomplete", None)
             elif name == "label" and element.has_class("md-nav__title") and attrs.get("for") == "__toc" and not has_toc:
                 del attrs["for"]
+            elif name == "label" and element.has_class("md-overlay") and "for" in attrs:
+                attrs.pop("aria-hidden", None)
             elif name == "div" and element.has_class("md-search") and attrs.get("role") == "dialog":
                 attrs.setdefault("aria-label", "Search")
             if attrs != element.attrs:

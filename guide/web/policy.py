@@ -6,6 +6,19 @@ at build time, so a Material or Zensical upgrade that changes one updates the
 policy by itself. Markup that a hash cannot allow (an onclick="" handler, a
 javascript: URL, a style="" attribute) fails the build instead, naming the
 file and the fix (guide/steps/csp.py).
+
+Which inline scripts are the templates'? Those outside the page content:
+Material's and Zensical's <div class="md-content" data-md-component="content">,
+which holds the Markdown's HTML (content_span). Templates are code a
+developer reviews (the pinned theme and overrides/); the content is what
+editors write. The boundary is a place in the page, not a list of known
+scripts: a list of the theme's script texts or shapes would need editing on
+every theme upgrade, and the build would be tempted to bless whatever it
+does not recognise. An inline script or <style> inside the content is never
+hashed: the csp step refuses it, as a backstop to the check where the
+Markdown is converted (guide/markdown/no_script.py), which names the source
+file and line. (Raw HTML can close the content <div> early; that check,
+which reads the Markdown's own raw HTML, catches a script placed that way.)
 """
 from __future__ import annotations
 
@@ -56,6 +69,27 @@ def inline_code(text: str) -> list[Inline]:
                 continue
             found.append(Inline(name, sha256_source(raw_text(text, element)), element.start))
     return sorted(found, key=lambda inline: inline.start)
+
+
+def content_span(text: str) -> tuple[int, int] | None:
+    """Where the page content (the Markdown's HTML) starts and ends; None on a page
+    without one (the 404 page, a redirect stub): everything there is the templates'."""
+    for element in html.start_tags(text, "div", containing="md-content"):
+        if element.has_class("md-content") and element.attrs.get("data-md-component") == "content":
+            # Only the rest of the page is parsed, from the content's own start tag.
+            inner = html.scan(text[element.start :])
+            return element.start, element.start + inner[0].end
+    return None
+
+
+def split_inline_code(text: str) -> tuple[list[Inline], list[Inline]]:
+    """(the templates' inline code, the inline code inside the page content)."""
+    found = inline_code(text)
+    span = content_span(text) if found else None
+    if span is None:
+        return found, []
+    inside = [i for i in found if span[0] <= i.start < span[1]]
+    return [i for i in found if i not in inside], inside
 
 
 # Zensical's search panel lives in a shadow root and brings its stylesheet
