@@ -65,7 +65,7 @@ def test_a_sub_path_site_builds_passes_the_link_check_and_serves_there(sub_path_
     status, _, body = fetch(base + "no-such-page/")
     assert status == 404 and b"We can't find that page" in body
     assert b'href="/help/guide/assets/not-found.css"' in body  # the 404 page's own stylesheet, under the sub-path
-    # robots.txt names the sitemap by its absolute URL, under the sub-path (issue 18).
+    # robots.txt names the sitemap by its absolute URL, under the sub-path.
     status, _, body = fetch(base + "robots.txt")
     assert status == 200 and f"Sitemap: {base}sitemap.xml".encode() in body.splitlines()
     # Nothing answers outside the sub-path but the 404 page.

@@ -177,7 +177,7 @@ def test_no_request_to_another_host(engine_url, page, path: str) -> None:
     ("apoligize", "follow-up/apologize-or-not/"),                 # mended before the worker reads it
 ])
 def test_both_engines_answer_the_readers_words_with_the_same_search(engine_url, page, query: str, expect: str) -> None:
-    """The queries issue 22 found Zensical's own engine failing; the mended word is highlighted on both."""
+    """Queries Zensical's own search engine failed (it wanted every word); the mended word is highlighted on both."""
     engine, base_url = engine_url
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(base_url, wait_until="networkidle")

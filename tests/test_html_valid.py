@@ -1,6 +1,6 @@
 """Every built HTML page is valid HTML: the Nu Html Checker (vnu-jar, pinned in
 package-lock.json, run with Debian's Java) reports zero errors, on the MkDocs
-build and on the Zensical build alike (issue 18: Zensical's had 54).
+build and on the Zensical build alike (Zensical's once had 54 errors).
 
 vnu runs once over each engine's whole site; each page is then its own test, so
 a failure names the engine, the page, the line and the message. Warnings do not fail the build: they

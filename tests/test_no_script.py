@@ -1,6 +1,6 @@
-"""Nothing an editor writes runs as script (issue 18, items 1 and 2), on both engines.
+"""Nothing an editor writes runs as script, on both engines.
 
-Before issue 18, a <script> in a page's Markdown built, and the csp step
+Once, a <script> in a page's Markdown built, and the csp step
 hashed it into every page's policy, so it ran when served; an on*= handler was
 refused, but naming site/about/index.html, not the Markdown file and line. On
 Zensical, a front-matter title reached <title> and the header unescaped, and a

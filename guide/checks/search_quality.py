@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the project folder: guide/checks/ 
 QUERIES = ROOT / "data" / "search-queries.yml"
 # Misspelled queries, kept apart: search must forgive a slip of the thumb, and tuning on them must not hide it.
 MISSPELLED = ROOT / "data" / "search-queries-misspelled.yml"
-# The situations that issue 20's pages answer, written before those pages' phrases were tuned.
+# The situations the newer situation pages answer, written before those pages' phrases were tuned.
 SITUATIONS = ROOT / "data" / "search-queries-situations.yml"
 
 from guide.checks.browser import launch, wait_until

@@ -182,9 +182,21 @@ class LateLinks(Treeprocessor):
         page.late_links.clear()
 
 
+class PageReset:
+    """Forgets the page on md.reset(), so a Markdown instance reused for the next page finds that page."""
+
+    def __init__(self, md: Markdown) -> None:
+        self.md = md
+
+    def reset(self) -> None:
+        if hasattr(self.md, "guide_page"):
+            del self.md.guide_page
+
+
 def register_late_links(md: Markdown) -> None:
     if "guide_late_links" not in md.treeprocessors:
         md.treeprocessors.register(LateLinks(md), "guide_late_links", LATE_LINKS_PRIORITY)
+        md.registerExtension(PageReset(md))
 
 
 def add_assets(md: Markdown, root: etree.Element, stylesheet: str | None, script: str | None) -> None:

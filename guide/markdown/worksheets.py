@@ -262,8 +262,12 @@ class SheetFurniture(Treeprocessor):
         root.insert(heading + 1, bar)
 
 class WorksheetExtension(Extension):
+    """Registered with Markdown so that md.reset() between pages clears what it learned of the last
+    page (an engine may convert many pages with one Markdown instance, as pymdown-extensions allow)."""
+
     def extendMarkdown(self, md: Markdown) -> None:
-        state = SheetState()
+        self.state = state = SheetState()
+        md.registerExtension(self)
         # After whitespace is normalised (30), before fenced code is put aside (25),
         # so fences are still visible and the line numbers are the file's.
         md.preprocessors.register(FieldLines(md, state), "guide_field_lines", 28)
@@ -273,6 +277,9 @@ class WorksheetExtension(Extension):
         # Before MkDocs collects the page's anchors (5), so `#print` is one.
         md.treeprocessors.register(SheetFurniture(md, state), "guide_sheet", 19)
         pages.register_late_links(md)
+
+    def reset(self) -> None:
+        self.state.fields = 0
 
 
 def makeExtension(**kwargs) -> WorksheetExtension:  # noqa: N802 - Python-Markdown's entry point
