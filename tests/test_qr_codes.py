@@ -99,7 +99,7 @@ def check_codes(codes: list[tuple[str, float]], src: str, where: str) -> None:
 def test_each_worksheet_pdf_carries_its_qr_code(site_dir: Path, tmp_path: Path, src: str, suffix: str) -> None:
     name = src.removeprefix("worksheets/").removesuffix(".md")
     pdf = tmp_path / f"{name}-{suffix}.pdf"
-    shutil.copy(site_dir / "worksheets" / pdf.name, pdf)
+    shutil.copy(site_dir / "downloads" / "worksheets" / pdf.name, pdf)
     found = scan(pdf)
     assert len(found) == 1, f"{pdf.name} has {len(found)} pages"
     check_codes(found[0], src, pdf.name)
