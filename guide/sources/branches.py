@@ -273,16 +273,7 @@ def _entry(number: int, item, typed: dict, problems: list[str]) -> Branch | None
 
 
 def _text_problem(where: str, key: str, value, typed) -> str | None:
-    """Why `key` is unusable as text (missing, empty, or read by YAML as a number or yes/no)."""
-    if isinstance(value, str) and value.strip():
-        return None
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return f"{where}: missing `{key}`. Fix: add it as a line of text (see the example at the top of {REGISTRY})."
-    written = typed if isinstance(typed, str) else str(value)
-    return (
-        f"{where}: `{key}: {written}` is read as a {type(value).__name__}, not text. "
-        f'Fix: put it in quotes: {key}: "{written}"'
-    )
+    return schemas.text_problem(where, key, value, typed, f"add it as a line of text (see the example at the top of {REGISTRY}).")
 
 
 def _list(where: str, key: str, value, typed, problems: list[str]) -> tuple[str, ...]:

@@ -203,16 +203,7 @@ def _unclosed_bracket(text: str) -> str:
 
 
 def _text_problem(where: str, key: str, value, typed) -> str | None:
-    """Why `key` is unusable as text (missing, empty, or read by YAML as a number or yes/no)."""
-    if isinstance(value, str) and value.strip():
-        return None
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return f"{where}: missing `{key}`. Fix: add `{key}:` with its words (see the comment at the top of {DATA})."
-    written = typed if isinstance(typed, str) else str(value)
-    return (
-        f"{where}: `{key}: {written}` is read as a {type(value).__name__}, not text. "
-        f'Fix: put it in quotes: {key}: "{written}"'
-    )
+    return schemas.text_problem(where, key, value, typed, f"add `{key}:` with its words (see the comment at the top of {DATA}).")
 
 
 def _unknown_key(problem: schemas.Problem, typed) -> str:

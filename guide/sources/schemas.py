@@ -130,3 +130,17 @@ def _key_node(mapping, key):
 
 def _line(node, first_line: int) -> int | None:
     return node.start_mark.line + first_line if node is not None else None
+
+
+def text_problem(where: str, key: str, value, typed, missing_fix: str) -> str | None:
+    """Why `key` of a data file's entry is unusable as text (missing, empty, or read by YAML as a
+    number or yes/no), with the fix; None when it is text. `typed` is the value as the editor wrote it."""
+    if isinstance(value, str) and value.strip():
+        return None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return f"{where}: missing `{key}`. Fix: {missing_fix}"
+    written = typed if isinstance(typed, str) else str(value)
+    return (
+        f"{where}: `{key}: {written}` is read as a {type(value).__name__}, not text. "
+        f'Fix: put it in quotes: {key}: "{written}"'
+    )
