@@ -25,7 +25,7 @@ EXPECTED_SHEETS = {
 }
 FIELD_RE = re.compile(r"\[\[(line|lines \d+|box \d+|tick): ([^\]]+)\]\]")
 H1_RE = re.compile(r"^# (.+)$", re.M)
-CHROME = ["Print this sheet", "Download PDF", "Clear my answers", "What to read next", "Table of contents", "Search"]
+CHROME = ["Print this sheet", "Download PDF", "Clear my answers", "Keep your answers", "Copy as text", "Email them to me", "What to read next", "Table of contents", "Search"]
 
 
 def source(name: str) -> str:
@@ -33,7 +33,8 @@ def source(name: str) -> str:
 
 
 def title(name: str) -> str:
-    return H1_RE.search(source(name)).group(1).strip()
+    body = source(name).split("\n---\n", 1)[-1]  # a YAML comment in the front matter is no title
+    return H1_RE.search(body).group(1).strip()
 
 
 def labels(name: str) -> list[str]:

@@ -118,6 +118,116 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+    all("[data-ws-keep]").forEach(bindKeep);
+  }
+
+  /* "Keep your answers" (guide/markdown/worksheets.py, keep_bar): the sheet as the browser
+     prints it (Save as PDF), as text (Copy), or in a mailto: link the reader's own email app
+     opens. All three read the fields as they are now; nothing is sent anywhere. */
+  function fieldsOf(bar) {
+    var content = bar.closest("article") || document;
+    return Array.prototype.slice.call(content.querySelectorAll(".ws-field")).map(function (box) {
+      var control = box.querySelector("input, textarea");
+      var label = box.querySelector("label");
+      return { control: control, label: label ? label.textContent.trim() : "" };
+    }).filter(function (field) { return field.control; });
+  }
+
+  // The sheet's title without the heading's permalink mark.
+  function titleOf(bar) {
+    var heading = (bar.closest("article") || document).querySelector("h1");
+    if (!heading) return document.title;
+    var copy = heading.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".headerlink"), function (mark) { mark.remove(); });
+    return copy.textContent.trim();
+  }
+
+  function sheetText(bar) {
+    var blocks = [titleOf(bar) + "\n" + location.origin + location.pathname];
+    var ticks = [];
+    fieldsOf(bar).forEach(function (field) {
+      if (isTick(field.control)) { ticks.push((field.control.checked ? "[x] " : "[ ] ") + field.label); return; }
+      if (ticks.length) { blocks.push(ticks.join("\n")); ticks = []; }
+      var value = field.control.value.trim();
+      if (value) blocks.push(field.label + "\n" + value);
+    });
+    if (ticks.length) blocks.push(ticks.join("\n"));
+    return blocks.join("\n\n");
+  }
+
+  // The draft note: each {key} is the answer in that field; a paragraph whose fields are all empty goes.
+  function draftText(bar, template) {
+    var content = bar.closest("article") || document;
+    function answer(key) {
+      var control = content.querySelector('[name="' + key + '"]');
+      return control ? control.value.trim() : "";
+    }
+    return template.split(/\n\s*\n/).map(function (paragraph) {
+      var keys = paragraph.match(/\{[^{}]+\}/g) || [];
+      var filled = keys.filter(function (key) { return answer(key.slice(1, -1)); });
+      if (keys.length && !filled.length) return null;
+      return paragraph.replace(/\{([^{}]+)\}/g, function (_, key) { return answer(key); }).trim();
+    }).filter(function (paragraph) { return paragraph; }).join("\n\n");
+  }
+
+  // As guide/sources/candidate_emails.mailto_url writes it: no address, CRLF line breaks.
+  function mailto(subject, body) {
+    return "mailto:?subject=" + encodeURIComponent(subject) +
+      "&body=" + encodeURIComponent(body.replace(/\r?\n/g, "\r\n"));
+  }
+
+  function mailFor(bar, link) {
+    var template = link.getAttribute("data-ws-draft");
+    if (template !== null) return mailto(link.getAttribute("data-ws-subject"), draftText(bar, template));
+    return mailto("My answers: " + titleOf(bar), sheetText(bar));
+  }
+
+  function copyText(bar, text, status) {
+    function done() { status.textContent = status.getAttribute("data-ws-copied"); }
+    function fallback() {
+      var box = bar.querySelector("textarea.ws-keep-text");
+      if (!box) {
+        box = document.createElement("textarea");
+        box.className = "ws-keep-text";
+        box.readOnly = true;
+        box.setAttribute("aria-label", "Your answers as text");
+        bar.appendChild(box);
+      }
+      box.value = text;
+      box.select();
+      status.textContent = "Selected. Press Ctrl+C (or Cmd+C) to copy.";
+    }
+    var clip = navigator.clipboard;
+    if (!clip || !window.isSecureContext) { fallback(); return; }
+    try { clip.writeText(text).then(done, fallback); } catch (e) { fallback(); }
+  }
+
+  function bindKeep(bar) {
+    if (bar.hasAttribute("data-ws-bound")) return;
+    bar.setAttribute("data-ws-bound", "");
+    bar.hidden = false;
+    var status = bar.querySelector(".ws-status");
+    var links = Array.prototype.slice.call(bar.querySelectorAll("a[data-ws-mail]"));
+    function refresh() { links.forEach(function (link) { link.href = mailFor(bar, link); }); }
+    refresh();
+    (bar.closest("article") || document).addEventListener("input", refresh);
+    (bar.closest("article") || document).addEventListener("change", refresh);
+    links.forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        refresh();
+        if (link.href.length > Number(link.getAttribute("data-ws-max"))) {
+          event.preventDefault();
+          status.textContent = status.getAttribute("data-ws-long");
+        }
+      });
+    });
+    bar.querySelector("[data-ws-save-pdf]").addEventListener("click", function (event) {
+      status.textContent = event.currentTarget.getAttribute("data-ws-say");
+      window.print();
+    });
+    bar.querySelector("[data-ws-copy-answers]").addEventListener("click", function () {
+      copyText(bar, sheetText(bar), status);
+    });
   }
 
   // Material's document$ emits on first load and after every instant navigation.

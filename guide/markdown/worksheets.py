@@ -28,7 +28,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from guide.sources import worksheets
+from guide.sources import candidate_emails, worksheets
 from guide.errors import GuideError
 from guide.markdown import page as pages
 from guide.markdown import paper
@@ -50,6 +50,7 @@ class SheetState:
 
     def __init__(self) -> None:
         self.fields = 0
+        self.labels: dict[str, str] = {}  # each field's label -> its key, for the page's `email_draft`
 
 
 class FieldLines(Preprocessor):
@@ -135,6 +136,7 @@ class FieldLines(Preprocessor):
                 for old in field.was:
                     page.claim_key(worksheets.field_key(old), f"line {number} (the field '{field.label}')", KEY_FIX, old=True)
             self.state.fields += len(fields)
+            self.state.labels.update((field.label, field.key) for field in fields)
             out.extend(["", stripped, ""])
         if cards:
             raise GuideError(
@@ -260,6 +262,56 @@ class SheetFurniture(Treeprocessor):
             clear.text = "Clear my answers"
         etree.SubElement(bar, "span", {"class": "ws-status", "role": "status", "data-ws-done": "Your answers are cleared."})
         root.insert(heading + 1, bar)
+        draft = email_draft(page, self.state.labels)
+        if self.state.fields:
+            root.insert(heading + 2, keep_bar(draft))
+        elif draft:
+            raise GuideError(f"{page.where}: `email_draft` needs fields to draw on, and this sheet has none. Fix: remove it.")
+
+
+# Readers keep their answers three ways, none of which sends anything anywhere
+# (handbook/developers.md, "Answers readers keep"): the browser's own print to PDF
+# of this very sheet, which is the layout the downloadable PDFs are made from (so
+# it is as faithful as filling those PDFs, with no PDF library, no fetch and
+# nothing new in the policy); the answers as text on the clipboard; and a mailto:
+# link the reader's own email app opens. docs/assets/checklists.js does the work.
+def keep_bar(draft: tuple[str, str] | None) -> etree.Element:
+    bar = etree.Element("div", {"class": "ws-keep ws-screen", "id": "keep", EXCLUDE: "form", "data-ws-keep": "", "hidden": "hidden"})
+    pages.text(bar, "span", "Keep your answers: ", {"class": "ws-keep-label"})
+    button = {"type": "button", "class": "md-button"}
+    pages.text(bar, "button", "Save as PDF", {**button, "data-ws-save-pdf": "", "data-ws-say": SAVE_PDF_HINT})
+    pages.text(bar, "button", "Copy as text", {**button, "data-ws-copy-answers": ""})
+    mail = {"class": "md-button", "href": "mailto:", "data-ws-mail": "", "data-ws-max": str(candidate_emails.MAX_MAILTO)}
+    pages.text(bar, "a", "Email them to me", mail)
+    if draft:
+        subject, body = draft
+        pages.text(bar, "a", "Open as email", {**mail, "class": "md-button md-button--primary", "data-ws-draft": body, "data-ws-subject": subject})
+    etree.SubElement(bar, "span", {"class": "ws-status", "role": "status", "data-ws-copied": "Copied.", "data-ws-long": TOO_LONG})
+    return bar
+
+
+SAVE_PDF_HINT = "In the print window, choose “Save as PDF” as the printer. Your answers are on the sheet."
+TOO_LONG = "Too long for an email link. Press “Copy as text”, then paste it into an email."
+PLACEHOLDER_RE = re.compile(r"\{([^{}]+)\}")
+
+
+def email_draft(page: pages.PageContext, labels: dict[str, str]) -> tuple[str, str] | None:
+    """The page's `email_draft` (subject and body), its {Field label}s turned into {key}s that
+    checklists.js fills from the reader's answers; a label not on the page fails the build."""
+    if not (page.docs_dir / page.src).is_file():
+        return None  # Markdown converted on its own, as a test or an editor's tool does: no front matter
+    draft = page.source().meta.get("email_draft")
+    if not draft:
+        return None
+    body = draft["body"].strip()
+    for label in PLACEHOLDER_RE.findall(body):
+        if label not in labels:
+            known = "; ".join(labels) or "none"
+            raise GuideError(
+                f"{page.where}: `email_draft` names the field {{{label}}}, which this sheet does not have. "
+                f"Fix: write a field's label exactly, in curly brackets. The labels are: {known}."
+            )
+    return draft["subject"].strip(), PLACEHOLDER_RE.sub(lambda match: "{" + labels[match.group(1)] + "}", body)
 
 class WorksheetExtension(Extension):
     """Registered with Markdown so that md.reset() between pages clears what it learned of the last
@@ -280,6 +332,7 @@ class WorksheetExtension(Extension):
 
     def reset(self) -> None:
         self.state.fields = 0
+        self.state.labels = {}
 
 
 def makeExtension(**kwargs) -> WorksheetExtension:  # noqa: N802 - Python-Markdown's entry point
