@@ -96,10 +96,13 @@ $(NODE_STAMP): package.json package-lock.json | system-packages
 
 node: $(NODE_STAMP)
 
-# The whole suite: both builds, the import contract, then every test.
+# The whole suite: both builds, the import contract, then every test, one worker per
+# core. A test module stays on one worker (loadfile), so a module's built copy of the
+# project is made once; session fixtures (a browser, nginx) start once per worker.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
 test: $(TEST_STAMP) system-packages node build build-zensical
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # Under a minute, no build and no browser: the unit tests (pytest -m unit), for editors and developers.
 test-fast: $(TEST_STAMP)
