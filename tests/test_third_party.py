@@ -130,8 +130,10 @@ def test_browser_requests_only_our_host(browser, base_url):
         current["page"] = "/ (search opened)"
         tab.goto(base_url, wait_until="networkidle")
         tab.click(".md-search__input")  # the desktop header's search box
-        tab.fill("[data-md-component=search-query]", "late")
-        tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+        # Key by key, as a reader types: Material searches on key-up, and a fill
+        # (an input event only) that lands once the worker is ready searches nothing.
+        tab.locator("[data-md-component=search-query]").press_sequentially("late")
+        tab.wait_for_selector(".md-search-result__item", timeout=30_000)
     finally:
         context.close()
     assert any("search_index.json" in url for _, url in seen), "search never loaded its index: the search step did not run"
