@@ -4,9 +4,10 @@ The link-check step (guide/steps/link_check.py) runs this over site/ on every
 build. It reads each page once with Python's HTML parser, as the other steps
 do, and resolves each link the way a browser would against the page's own URL
 and the site's base path; no server, no crawl. Work grows with the number of
-links, not the number of pages squared: a link is resolved once per folder it
-is written from (every page repeats the same menu), and a page's ids are read
-once however many links point into it.
+links: a URL is split once however many pages write it, a path is looked up
+once however many folders link to it (every page repeats the menu, relatively,
+and with folder URLs every page is a folder of its own), and each page is
+parsed once, for its links and its ids alike.
 
 What counts as broken:
 - a link to a path under the site's base path with no file there (a folder
@@ -53,6 +54,8 @@ class _Reader(HTMLParser):
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
+        if not attrs:  # no attribute, so no link and no id
+            return
         values = dict(attrs)
         ident = values.get("id")
         if ident:
@@ -102,41 +105,60 @@ class SiteLinks:
         self.files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
         self.folders = {posixpath.dirname(f) for f in self.files}
         self._ids: dict[str, set[str]] = {}
-        self._resolved: dict[tuple[str, str], tuple[str | None, str, str | None]] = {}
+        # Links of pages parsed early for their ids (a link pointed into them), kept for their own check.
+        self._links: dict[str, list[Link]] = {}
+        self._urls: dict[str, tuple[str, str, str]] = {}
+        self._paths: dict[str, tuple[str | None, str | None]] = {}
 
     def html_files(self) -> list[str]:
         return sorted(f for f in self.files if f.endswith(".html"))
 
+    def _read(self, relative: str) -> tuple[list[Link], set[str]]:
+        links, ids = read((self.site / relative).read_text(encoding="utf-8"))
+        self._ids[relative] = ids
+        return links, ids
+
     def ids(self, relative: str) -> set[str]:
         if relative not in self._ids:
-            self._ids[relative] = read((self.site / relative).read_text(encoding="utf-8"))[1]
+            self._links[relative] = self._read(relative)[0]
         return self._ids[relative]
 
     def resolve(self, folder: str, url: str) -> tuple[str | None, str, str | None]:
         """(site-relative file or None when not ours to check, fragment, problem or None)."""
-        key = (folder, url)
-        if key not in self._resolved:
-            self._resolved[key] = self._resolve(folder, url)
-        return self._resolved[key]
-
-    def _resolve(self, folder: str, url: str):
-        if url.lower().startswith(NOT_FOLLOWED_SCHEMES):
+        if url not in self._urls:
+            self._urls[url] = self._split(url)
+        kind, path, fragment = self._urls[url]
+        if kind == "other":
             return None, "", None
+        if kind == "here":
+            return folder + "/index.html" if folder else "index.html", fragment, None  # "#x" or "?q": this page
+        absolute = path if path.startswith("/") else posixpath.join("/", self.base_path.strip("/"), folder, path)
+        normal = posixpath.normpath(absolute) + ("/" if path.endswith("/") and absolute != "/" else "")
+        if normal not in self._paths:
+            self._paths[normal] = self._target(normal)
+        target, problem = self._paths[normal]
+        return target, fragment, problem
+
+    def _split(self, url: str) -> tuple[str, str, str]:
+        """What a URL says wherever it is written: ("other", "", ""), ("here", "", fragment) or ("path", path, fragment)."""
+        if url.lower().startswith(NOT_FOLLOWED_SCHEMES):
+            return "other", "", ""
         if self.site_url and url.startswith(self.site_url):
             url = self.base_path + url[len(self.site_url):]
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
-            return None, "", None  # another host: `make linkcheck-external`
+            return "other", "", ""  # another host: `make linkcheck-external`
         fragment = unquote(parts.fragment)
         if not parts.path:
-            return folder + "/index.html" if folder else "index.html", fragment, None  # "#x" or "?q": this page
-        path = unquote(parts.path)
-        absolute = path if path.startswith("/") else posixpath.join("/", self.base_path.strip("/"), folder, path)
-        normal = posixpath.normpath(absolute) + ("/" if path.endswith("/") and absolute != "/" else "")
+            return "here", "", fragment
+        return "path", unquote(parts.path), fragment
+
+    def _target(self, normal: str) -> tuple[str | None, str | None]:
+        """(the site-relative file an absolute, normalised URL path is served from, or the problem)."""
         if normal.startswith("//"):
             normal = normal[1:]
         if not (normal + ("" if normal.endswith("/") else "/")).startswith(self.base_path):
-            return None, fragment, f"points outside the site's base path {self.base_path}"
+            return None, f"points outside the site's base path {self.base_path}"
         relative = normal[len(self.base_path):] if normal.startswith(self.base_path) else ""
         if relative == "" or relative.endswith("/"):
             target = relative + "index.html"
@@ -147,12 +169,13 @@ class SiteLinks:
         else:
             target = relative
         if target not in self.files:
-            return None, fragment, f"points to {self.base_path}{relative}, which is not in the site"
-        return target, fragment, None
+            return None, f"points to {self.base_path}{relative}, which is not in the site"
+        return target, None
 
     def check_page(self, relative: str) -> list[Broken]:
-        links, ids = read((self.site / relative).read_text(encoding="utf-8"))
-        self._ids.setdefault(relative, ids)
+        links = self._links.pop(relative, None)
+        if links is None:
+            links = self._read(relative)[0]
         folder = posixpath.dirname(relative)
         broken = []
         for link in links:
