@@ -49,11 +49,15 @@ def short_link_pages(build) -> set[Path]:
     return go | moved
 
 
-def page_inlines(site_dir: Path, stubs: set[Path]) -> dict[Path, tuple[list[csp.Inline], list[csp.Inline]]]:
-    """Each content page's inline code: (the templates', the page content's)."""
+def page_inlines(
+    site_dir: Path, stubs: set[Path], texts: dict[Path, str] | None = None
+) -> dict[Path, tuple[list[csp.Inline], list[csp.Inline]]]:
+    """Each content page's inline code: (the templates', the page content's); from `texts`
+    (every page's HTML) when the caller has read them already."""
+    paths = sorted(texts) if texts is not None else sorted(site_dir.rglob("*.html"))
     return {
-        path: csp.split_inline_code(path.read_text(encoding="utf-8"))
-        for path in sorted(site_dir.rglob("*.html"))
+        path: csp.split_inline_code(texts[path] if texts is not None else path.read_text(encoding="utf-8"))
+        for path in paths
         if path not in stubs
     }
 
@@ -73,10 +77,10 @@ def bundle_styles(site_dir: Path) -> list[csp.Inline]:
     return found
 
 
-def content_inlines(build) -> dict[Path, tuple[list[csp.Inline], list[csp.Inline]]]:
+def content_inlines(build, texts: dict[Path, str] | None = None) -> dict[Path, tuple[list[csp.Inline], list[csp.Inline]]]:
     """Each content page's inline scripts and styles, the templates' and the content's
     (read once a build: host-config needs them too)."""
-    return build.once("content-inlines", lambda: page_inlines(build.site_dir, short_link_pages(build)))
+    return build.once("content-inlines", lambda: page_inlines(build.site_dir, short_link_pages(build), texts))
 
 
 def site_policy(build) -> csp.Policy:
@@ -107,12 +111,15 @@ def meta_tag(policy: csp.Policy) -> str:
 
 def run(build) -> None:
     site = build.site_dir
-    inlines = content_inlines(build)
+    # Every page is read once, here: the policy needs all pages' scripts before any page gets
+    # its tag, and the step keeps every page's new text until all have passed anyway.
+    texts = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    inlines = content_inlines(build, texts)
     shared = site_policy(build)
     problems: list[str] = []
     pages: dict[Path, str] = {}
-    for path in sorted(site.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
+    for path in list(texts):
+        text = texts.pop(path)  # so that a page's text is held once, old or new
         found, in_content = inlines[path] if path in inlines else (csp.inline_code(text), [])
         policy = shared if path in inlines else csp.policy_for(found)
         name = path.relative_to(site).as_posix()

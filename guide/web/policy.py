@@ -56,7 +56,12 @@ class Inline:
 
 def raw_text(text: str, element: html.Element) -> str:
     """The text of a <script> or <style> element: up to the first end tag, as HTML parses it."""
-    end = text.lower().find("</" + element.name, element.start_end)
+    # Each "</" is compared on its own: lowering the whole page for every script cost a page's
+    # length per script, and lower() can change a string's length, moving the offsets.
+    closing = "</" + element.name
+    end = text.find("</", element.start_end)
+    while end >= 0 and text[end : end + len(closing)].lower() != closing:
+        end = text.find("</", end + 2)
     return text[element.start_end : end if end >= 0 else len(text)]
 
 
