@@ -63,12 +63,15 @@ def _build(args) -> int:
 
 
 def _record(args) -> int:
-    from guide.sources import pages, registry
+    from guide.sources import editions, pages, registry
     from guide.sources.config import load_project
     from guide.steps.published_urls import RECORD, record_new
 
     project = load_project(args.config_file)
-    added = record_new(project.root, pages.source_pages(project.docs_dir), registry.load(project.root))
+    published = {
+        edition.prefix: pages.source_pages(edition.docs_dir(project.root)) for edition in editions.editions(project)
+    }
+    added = record_new(project.root, published, registry.load(project.root))
     print(f"{RECORD}: added {len(added)} URL(s)" + (":\n  " + "\n  ".join(added) if added else "."))
     if added:
         print(f"Check them, then commit {RECORD} with your change.")
@@ -80,8 +83,11 @@ def _branch_pages(args) -> int:
     from guide.sources import branches
     from guide.sources.config import load_project
 
+    from guide.sources import editions
+
     project = load_project(args.config_file)
-    written = branches.write_missing_pages(project.root, project.docs_dir)
+    others = [edition.folder for edition in editions.editions(project) if not edition.is_main]
+    written = branches.write_missing_pages(project.root, project.docs_dir, others)
     print(f"{branches.REGISTRY}: wrote {len(written)} branch page(s)" + (":\n  " + "\n  ".join(written) if written else "."))
     if written:
         print("Run `make record-urls`, then check and commit the new files.")
@@ -127,8 +133,19 @@ def _review(args) -> int:
     from guide.sources import review
     from guide.sources.config import load_project
 
+    from guide.sources import editions
+
     # Exit 0 however late a page is: the list is for editors, and CI must not turn red with the calendar.
-    print(review.report(load_project(args.config_file).docs_dir, args.today, args.within))
+    project = load_project(args.config_file)
+    print(review.report(project.docs_dir, args.today, args.within))
+    for edition in editions.editions(project)[1:]:
+        print(f"\n{edition.name}: " + review.report(edition.docs_dir(project.root), args.today, args.within))
+    stale = editions.translation_report(project)
+    if stale:
+        print("\nTranslations to update (the build never fails on these):")
+        print("\n".join(stale))
+    elif len(editions.editions(project)) > 1:
+        print("\nEvery translation matches its English page.")
     return 0
 
 

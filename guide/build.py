@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from guide.sources import branches, candidate_emails, frontmatter, pages, registry, review
+from guide.sources import branches, candidate_emails, editions, frontmatter, pages, registry, review
 from guide import steps
 from guide.sources.config import Project, load_project
 from guide.errors import GuideError, problems_error
@@ -40,8 +40,8 @@ def check_sources(project: Project) -> dict[str, frontmatter.Source]:
     srcs = pages.source_pages(project.docs_dir)
     sources = frontmatter.check_all(project.docs_dir, srcs)
     review.care_team_email(project.extra, project.config_file.name)
-    registry.check_targets(registry.load(project.root), set(srcs))
-    candidate_emails.load(project.root)  # its problems before any page renders, on either engine
+    registry.check_targets(registry.load(project.root), set(srcs), Path(os.path.relpath(project.docs_dir, project.root)).as_posix())
+    candidate_emails.load(project.docs_dir.parent)  # its problems before any page renders, on either engine
     offices = branches.load(project.root)
     branches.check_examples(offices, project.site_url)
     branches.check_pages(offices, project.docs_dir)
@@ -197,11 +197,35 @@ def build(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     project = load_project(config_file, site_dir)
-    check_sources(project)
+    languages = editions.editions(project)
+    for edition in languages:
+        sources = check_sources(editions.edition_project(project, edition))
+        translations = [
+            editions.check_translation(project.root, edition, src, source.as_typed(editions.TRANSLATED_FROM))
+            for src, source in sources.items()
+        ]
+        if any(translations):
+            raise problems_error(f"The {edition.name} edition's pages:", [problem for problem in translations if problem])
     timings["sources"] = time.perf_counter() - started
     started = time.perf_counter()
-    generate(project, engine)
+    # English first: its generator empties site/, where the other editions go (site/es/).
+    for edition in languages:
+        generate_edition(project, edition, engine)
     timings[engine] = time.perf_counter() - started
-    log.info("step %-15s %5.2f s  %s", engine, timings[engine], "the generator wrote site/")
+    log.info("step %-15s %5.2f s  %s", engine, timings[engine], "the generator wrote site/, each edition in its folder")
     timings.update(steps.run(steps.Build(project, engine), skip=skip))
     return timings
+
+
+def generate_edition(project: Project, edition: editions.Edition, engine: str) -> None:
+    if edition.is_main:
+        generate(project, engine)
+        return
+    config = editions.write_config(project, edition, project.site_dir / edition.folder)
+    try:
+        generate(editions.edition_project(project, edition), engine)
+    finally:
+        config.unlink(missing_ok=True)
+    # The site's own scripts, styles and images, kept once in docs/assets/ for every edition
+    # (a link in es/docs/ would do on MkDocs, but Zensical does not follow links).
+    shutil.copytree(project.docs_dir / "assets", project.site_dir / edition.folder / "assets", dirs_exist_ok=True)

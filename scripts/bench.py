@@ -66,13 +66,15 @@ def guide_build(engine: str, site: Path, config: Path | None = None) -> list[str
             "-f", str(config or ROOT / "mkdocs.yml")]
 
 
-def vanilla_project(folder: Path, root: Path = ROOT) -> Path:
-    """The same Markdown pages and menu with a plain Material config: no hooks, overrides or extras."""
-    shutil.copytree(root / "docs", folder / "docs")
-    nav = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_NavLoader).get("nav")
+def vanilla_project(folder: Path, root: Path = ROOT, edition: str = "") -> Path:
+    """The same Markdown pages and menu with a plain Material config: no hooks, overrides or extras.
+    `edition` (es): that edition's pages and menu, as its own project, as ours builds it."""
+    shutil.copytree(root / edition / "docs", folder / "docs")
+    settings = root / edition / "edition.yml" if edition else root / "mkdocs.yml"
+    nav = yaml.load(settings.read_text(encoding="utf-8"), Loader=_NavLoader).get("nav")
     config = {
         "site_name": "Vanilla",
-        "theme": {"name": "material"},
+        "theme": {"name": "material", "language": edition or "en"},
         "plugins": ["search"],
         "markdown_extensions": ["attr_list", "md_in_html", "admonition", "pymdownx.tasklist", "toc"],
         "nav": nav,
@@ -80,6 +82,23 @@ def vanilla_project(folder: Path, root: Path = ROOT) -> Path:
     }
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config))
     return folder / "mkdocs.yml"
+
+
+def vanilla_builds(folder: Path, root: Path = ROOT) -> list[tuple[list[str], Path]]:
+    """(command, folder) of a vanilla build of each edition's pages: ours builds them all."""
+    from guide.sources import editions
+    from guide.sources.config import load_project
+
+    builds = []
+    for edition in editions.editions(load_project(root / "mkdocs.yml")):
+        config = vanilla_project(folder / (edition.folder or "en"), root, edition.folder)
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(config.parent / "site")]
+        builds.append((command, config.parent))
+    return builds
+
+
+def run_vanilla(builds: list[tuple[list[str], Path]]) -> float:
+    return sum(run_timed(command, cwd)[0] for command, cwd in builds)
 
 
 def measure_build() -> dict:
@@ -91,14 +110,13 @@ def measure_build() -> dict:
     steps: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        vanilla = vanilla_project(tmp / "vanilla")
-        vanilla_build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(vanilla), "-d", str(tmp / "vanilla-site")]
+        vanilla = vanilla_builds(tmp / "vanilla")
         for _ in range(RUNS):
             seconds, log = run_timed(guide_build("mkdocs", tmp / "ours"), ROOT)
             times["ours"].append(seconds)
             for name, step_seconds in STEP_LINE.findall(log):
                 steps.setdefault(name, []).append(float(step_seconds))
-            times["vanilla"].append(run_timed(vanilla_build, vanilla.parent)[0])
+            times["vanilla"].append(run_vanilla(vanilla))
             times["zensical"].append(run_timed(guide_build("zensical", zensical_site), ROOT)[0])
     shutil.rmtree(zensical_site.parent, ignore_errors=True)
     median = {name: statistics.median(values) for name, values in times.items()}
@@ -127,18 +145,17 @@ def measure_scale() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         project = scale_copy(ROOT, tmp / "scale", SCALE_BRANCHES, SCALE_PAGES)
-        pages = sum(1 for _ in (project / "docs").rglob("*.md"))
-        today_pages = sum(1 for _ in (ROOT / "docs").rglob("*.md"))
-        vanilla = vanilla_project(tmp / "vanilla", project)
+        # Every edition's pages (docs/ and es/docs/): the build makes them all.
+        pages = sum(1 for folder in (project / "docs", project / "es" / "docs") for _ in folder.rglob("*.md"))
+        today_pages = sum(1 for folder in (ROOT / "docs", ROOT / "es" / "docs") for _ in folder.rglob("*.md"))
+        vanilla = vanilla_builds(tmp / "vanilla", project)
         first, _ = run_timed(guide_build("mkdocs", project / "site", project / "mkdocs.yml"), project)
         for _ in range(SCALE_RUNS):
             seconds, log = run_timed(guide_build("mkdocs", project / "site", project / "mkdocs.yml"), project)
             times["ours"].append(seconds)
             for name, step_seconds in STEP_LINE.findall(log):
                 steps.setdefault(name, []).append(float(step_seconds))
-            times["vanilla"].append(run_timed(
-                [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(vanilla), "-d", str(tmp / "vanilla-site")], vanilla.parent
-            )[0])
+            times["vanilla"].append(run_vanilla(vanilla))
             times["today"].append(run_timed(guide_build("mkdocs", tmp / "today"), ROOT)[0])
     median = {name: statistics.median(values) for name, values in times.items()}
     return {

@@ -158,7 +158,7 @@ def guide_build(project: Path, engine: str = "mkdocs") -> subprocess.CompletedPr
 NEEDS = (
     ("served", {"nginx_url", "observatory_report"}),
     ("browser", {"browser", "page"}),
-    ("build", {"site_dir", "base_url", "engine_site", "engine_url", "project_copy", "site_on_its_own_url", "sub_path_site"}),
+    ("build", {"site_dir", "base_url", "engine_site", "engine_url", "project_copy", "site_on_its_own_url", "sub_path_site", "built"}),
 )
 
 

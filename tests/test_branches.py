@@ -356,11 +356,13 @@ def test_the_example_an_empty_registry_offers_builds_when_pasted_as_is(project_c
     registry.write_text(offered, encoding="utf-8")
     # A registry started afresh: the shipped examples' pages and their (never live) URLs go too.
     for slug in ("hillcrest", "northgate"):
-        (project_copy / "docs" / "branches" / f"{slug}.md").unlink()
+        for docs in ("docs", "es/docs"):  # each edition's page of the office
+            (project_copy / docs / "branches" / f"{slug}.md").unlink()
     record = project_copy / "data" / "published-urls.txt"
+    gone = {f"{edition}/branches/{slug}/" for edition in ("", "/es") for slug in ("hillcrest", "northgate")}
     record.write_text(
         "".join(line for line in record.read_text(encoding="utf-8").splitlines(keepends=True)
-                if line.strip() not in ("/branches/hillcrest/", "/branches/northgate/")),
+                if line.strip() not in gone),
         encoding="utf-8",
     )
     result = guide_build(project_copy)

@@ -273,7 +273,9 @@ def shown_links(page) -> list[str]:
 def test_the_picker_puts_the_branch_on_every_link_and_email(page, base_url: str) -> None:
     page.goto(base_url + "recruiters/")
     plain = shown_links(page)
-    assert plain and all(urlsplit(url).path.startswith("/go/") and not urlsplit(url).query for url in plain)
+    # English and Spanish short links side by side (/go/ and /es/go/).
+    assert plain and all(urlsplit(url).path.startswith(("/go/", "/es/go/")) and not urlsplit(url).query for url in plain)
+    assert any(urlsplit(url).path.startswith("/es/go/") for url in plain)
     emails = page.locator(".go-email-text").all_inner_texts()
     assert emails
     picker = page.get_by_label("Your branch office", exact=True)

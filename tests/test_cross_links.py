@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 from guide.checks.prose import SitePage, article_links, load_site
 
 MIN_INBOUND = 2
-NEXT_HEADING = re.compile(r"^\s*what to read next", re.I)
+NEXT_HEADING = re.compile(r"^\s*(what to read next|qué leer después)", re.I)  # each edition's words
+EDITIONS = ("es/",)  # an edition's pages follow the same rules, among themselves
 
 # Built page -> why it is not held to these rules.
 NOT_CONTENT = {
@@ -27,6 +28,11 @@ NOT_CONTENT = {
 NO_NEXT_HEADING = {
     "index.html": "the home page is a set of doors; every link on it is the next step",
 }
+
+
+def same_page(path: str) -> str:
+    """The page's path in the English edition (es/404.html -> 404.html)."""
+    return next((path[len(prefix):] for prefix in EDITIONS if path.startswith(prefix)), path)
 
 
 def redirect_targets(pages: list[SitePage]) -> dict[str, str]:
@@ -44,7 +50,7 @@ def redirect_targets(pages: list[SitePage]) -> dict[str, str]:
 
 
 def cross_link_problems(pages: list[SitePage]) -> list[str]:
-    content = {page.url: page for page in pages if not page.redirect and page.path not in NOT_CONTENT}
+    content = {page.url: page for page in pages if not page.redirect and same_page(page.path) not in NOT_CONTENT}
     forwards = redirect_targets(pages)
     problems = []
     inbound: dict[str, set[str]] = {url: set() for url in content}
@@ -57,7 +63,7 @@ def cross_link_problems(pages: list[SitePage]) -> list[str]:
             inbound[target].add(page.path)
         if not targets & content.keys():
             problems.append(f"{page.path}: a dead end: its article links to no other page. Add a 'What to read next' section.")
-        if page.path not in NO_NEXT_HEADING and not next_section_links(page, content.keys(), forwards):
+        if same_page(page.path) not in NO_NEXT_HEADING and not next_section_links(page, content.keys(), forwards):
             problems.append(
                 f"{page.path}: no 'What to read next' heading followed by links to other pages. "
                 "Fix: end the page with '## What to read next' and a list of links."

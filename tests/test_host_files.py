@@ -134,7 +134,7 @@ def headers_by_host(site: Path) -> dict[str, dict[str, dict[str, list[str]]]]:
 
 def test_no_download_gets_the_page_policy_and_every_page_does(engine_site) -> None:
     engine, site = engine_site
-    policy = page_policy(site)
+    policies = {"": page_policy(site), "es/": page_policy(site / "es")}  # each edition has its own
     files = served_files(site)
     downloads = [f for f in files if f.endswith(DOWNLOAD_SUFFIXES)]
     assert len(downloads) >= 12 + 2 + 3, "six worksheets in A4 and Letter, two print packs, three contact cards"
@@ -151,10 +151,12 @@ def test_no_download_gets_the_page_policy_and_every_page_does(engine_site) -> No
                 assert name in given, f"{where}: no {name}"
             cache = IMMUTABLE if FINGERPRINTED.search(relative) else "no-cache"
             assert given.get("cache-control") == [cache], f"{where}: Cache-Control"
-            if relative.endswith(".html") and not relative.startswith("go/"):
-                assert given.get("content-security-policy") == [policy], f"{where}: a page without the page policy"
-    # One folder, so that one rule without the policy covers them all, whatever their number.
-    assert all(f.startswith("downloads/") for f in downloads), [f for f in downloads if not f.startswith("downloads/")]
+            edition = "es/" if relative.startswith("es/") else ""
+            if relative.endswith(".html") and not relative.startswith(edition + "go/"):
+                assert given.get("content-security-policy") == [policies[edition]], f"{where}: a page without the page policy"
+    # One folder per edition, so that one rule without the policy covers them all, whatever their number.
+    folders = ("downloads/", "es/downloads/")
+    assert all(f.startswith(folders) for f in downloads), [f for f in downloads if not f.startswith(folders)]
 
 
 def test_old_download_urls_redirect_and_the_redirects_parse(engine_site) -> None:

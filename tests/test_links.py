@@ -74,7 +74,7 @@ def built_page_paths(site: Path) -> set[str]:
     paths = set()
     for html in site.rglob("*.html"):
         rel = html.relative_to(site).as_posix()
-        if rel == "404.html" or is_stub(html):
+        if html.name == "404.html" or is_stub(html):  # each edition's (es/404.html too)
             continue
         assert rel.endswith("index.html"), f"{rel}: a page outside the /section/page/ URL scheme"
         paths.add("/" + rel[: -len("index.html")])
@@ -180,12 +180,12 @@ def content_pages(site: Path) -> list[Path]:
 def test_every_page_has_link_preview_metadata(site_dir: Path) -> None:
     root = site_url(site_dir)
     assert root.startswith(("http://", "https://")) and root.endswith("/")
-    card = root + "assets/social-card.png"
     problems = []
     for page in content_pages(site_dir):
         soup = BeautifulSoup(page.read_text(), "html.parser")
         where = page.relative_to(site_dir).as_posix()
         expected_url = root + where[: -len("index.html")]
+        card = root + ("es/" if where.startswith("es/") else "") + "assets/social-card.png"  # each edition's own assets/
 
         def meta(**attrs) -> list[str]:
             return [tag.get("content", "") for tag in soup.find_all("meta", attrs=attrs)]
@@ -227,15 +227,17 @@ def test_preview_card_image_is_committed_and_right_size(site_dir: Path) -> None:
 
 
 def test_sitemap_lists_every_page_with_absolute_urls(site_dir: Path) -> None:
-    root = site_url(site_dir)
-    tree = ET.parse(site_dir / "sitemap.xml")
-    locs = [el.text.strip() for el in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert all(loc.startswith(root) for loc in locs), [loc for loc in locs if not loc.startswith(root)][:5]
-    listed = {"/" + loc[len(root):] for loc in locs}
-    built = built_page_paths(site_dir)
-    assert built - listed == set(), f"pages missing from sitemap.xml: {sorted(built - listed)}"
-    assert listed - built == set(), f"sitemap.xml lists URLs that are not pages: {sorted(listed - built)}"
-    assert not any(loc.startswith(root + "go/") for loc in locs), "short-link stubs must stay out of the sitemap"
+    every = built_page_paths(site_dir)
+    for edition in ("", "es/"):  # each edition lists its own pages in its own sitemap.xml
+        root = site_url(site_dir) + edition
+        tree = ET.parse(site_dir / edition / "sitemap.xml")
+        locs = [el.text.strip() for el in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+        assert all(loc.startswith(root) for loc in locs), [loc for loc in locs if not loc.startswith(root)][:5]
+        listed = {"/" + edition + loc[len(root):] for loc in locs}
+        built = {path for path in every if path.startswith("/es/") == (edition == "es/")}
+        assert built - listed == set(), f"pages missing from {edition}sitemap.xml: {sorted(built - listed)}"
+        assert listed - built == set(), f"{edition}sitemap.xml lists URLs that are not pages: {sorted(listed - built)}"
+        assert not any(loc.startswith(root + "go/") for loc in locs), "short-link stubs must stay out of the sitemap"
 
 
 def test_page_urls_are_email_proof(site_dir: Path) -> None:
@@ -298,7 +300,8 @@ def test_recruiters_page_emails_have_plain_and_html_versions(base_url: str, site
 
 def test_copy_assets_load_only_on_the_recruiters_and_emails_pages(site_dir: Path) -> None:
     carriers = [p.relative_to(site_dir).as_posix() for p in content_pages(site_dir) if "links/copy.js" in p.read_text()]
-    assert carriers == ["follow-up/emails/index.html", "recruiters/index.html"]
+    pair = ["follow-up/emails/index.html", "recruiters/index.html"]
+    assert carriers == [f"es/{page}" for page in pair] + pair  # in each edition
     assert (site_dir / "assets/links/copy.js").stat().st_size < 3000
 
 

@@ -213,11 +213,11 @@ def test_removed_short_link_that_was_published_fails(project_copy: Path) -> None
     registry = load_registry(project_copy)
     in_emails = " ".join(email.body for email in registry.emails)
     link = next(link for link in reversed(registry.links) if f"{{go:{link.alias}}}" not in in_emails)
-    path = project_copy / "data" / "links.yml"
-    text = path.read_text()
-    entry = re.search(r"  - alias: " + re.escape(link.alias) + r"\n(?:    .*\n)+", text)
-    assert entry, f"cannot find the entry for {link.alias}"
-    path.write_text(text.replace(entry.group(0), ""))
+    for path in (project_copy / "data" / "links.yml", project_copy / "es" / "data" / "links.yml"):  # and its Spanish words
+        text = path.read_text()
+        entry = re.search(r"  - alias: " + re.escape(link.alias) + r"\n(?:    .*\n)+", text)
+        assert entry, f"cannot find the entry for {link.alias} in {path}"
+        path.write_text(text.replace(entry.group(0), ""))
     code, err = build(project_copy)
     assert code != 0
     assert f"the short link /go/{link.alias}/ was published, but alias '{link.alias}' is gone" in err

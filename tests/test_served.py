@@ -113,8 +113,8 @@ def test_every_recorded_url_answers(nginx_url) -> None:
     record = read_record(ROOT / RECORD)
     assert len(record) > 50
     for url in record:
-        if url.startswith("/go/"):
-            continue  # the short links: above
+        if url.startswith("/go/") or url.startswith("/es/go/"):
+            continue  # the short links: above, and the Spanish ones below
         status, headers, body = fetch(base.rstrip("/") + url)
         assert status == 200, url
         assert headers["content-type"] == "text/html; charset=utf-8", url
@@ -129,6 +129,18 @@ def test_an_unknown_path_gets_the_404_page_with_status_404(nginx_url) -> None:
         assert headers["content-type"] == "text/html; charset=utf-8"
         assert NOT_FOUND_HEADING in gzip.decompress(body).decode(), path
         assert headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_the_spanish_edition_has_its_short_links_and_its_own_404_page(nginx_url) -> None:
+    _, base = nginx_url
+    link = next(link for link in REGISTRY.links if not link.anchor)
+    status, headers, _ = fetch(f"{base}es/go/{link.alias}/")
+    assert status == 301
+    assert headers["location"].endswith("/es/" + pages.url_of(link.page)), headers["location"]
+    status, headers, body = fetch(base + "es/no-such-page/")
+    assert status == 404
+    assert '<html lang="es"' in body.decode()
+    assert headers["content-security-policy"].startswith("default-src 'none'")
 
 
 def test_a_folder_without_its_slash_answers_301_to_the_slash(nginx_url) -> None:
@@ -148,11 +160,13 @@ def test_the_host_configuration_is_not_served(nginx_url) -> None:
 # --- headers by kind of file ----------------------------------------------------------
 
 
-def policy_hashes(site: Path) -> set[str]:
-    """The sha256 of every inline script that runs, on every page but the redirect pages, hashed here."""
+def policy_hashes(site: Path, edition: str = "") -> set[str]:
+    """The sha256 of every inline script that runs, on every page of an edition ('' or 'es')
+    but the redirect pages, hashed here. Each edition has its own policy."""
     found = set()
-    for path in site.rglob("*.html"):
-        if path.relative_to(site).parts[0] == "go":
+    for path in (site / edition).rglob("*.html"):
+        parts = path.relative_to(site / edition).parts
+        if parts[0] == "go" or (not edition and parts[0] == "es"):
             continue
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for script in soup.find_all("script"):
@@ -166,7 +180,12 @@ def policy_hashes(site: Path) -> set[str]:
 def test_pages_carry_the_strict_policy_and_the_security_headers(nginx_url) -> None:
     engine, base = nginx_url
     site = ENGINES[engine]
-    status, headers, body = fetch(base + "worksheets/debrief/")
+    for edition in ("", "es"):
+        check_policy(engine, site, base, edition)
+
+
+def check_policy(engine: str, site: Path, base: str, edition: str) -> None:
+    status, headers, body = fetch(base + (edition + "/" if edition else "") + "worksheets/debrief/")
     assert status == 200
     for name, value in SECURITY.items():
         assert headers[name] == value, name
@@ -186,7 +205,7 @@ def test_pages_carry_the_strict_policy_and_the_security_headers(nginx_url) -> No
     sources = policy["script-src"].split()
     assert sources[0] == "'self'" and "'unsafe-inline'" not in sources and "'unsafe-eval'" not in sources
     # Exactly the inline scripts of the built pages, hashed by this test on its own.
-    assert set(sources[1:]) == policy_hashes(site)
+    assert set(sources[1:]) == policy_hashes(site, edition)
     # The page's <meta> copy is the same policy, less frame-ancestors (a <meta> cannot set it).
     meta = BeautifulSoup(body, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert meta["content"] + "; frame-ancestors 'none'" == headers["content-security-policy"]
@@ -218,7 +237,7 @@ def test_each_file_gets_its_type_and_caching(nginx_url) -> None:
     assert len(fingerprinted) >= 3, "the theme's bundle, stylesheet and search worker"
     for relative in files:
         status, headers, _ = fetch(base + relative, method="HEAD")
-        if relative.startswith("go/"):
+        if relative.startswith(("go/", "es/go/")):
             assert status == 301, relative  # a short link's page: nginx answers with the redirect
             continue
         assert status == 200, relative
@@ -312,14 +331,16 @@ def test_redirects_file_lists_every_short_link_as_nginx_answers_it(nginx_url) ->
     engine, base = nginx_url
     lines = [line.split() for line in (ENGINES[engine] / "_redirects").read_text().splitlines() if line and not line.startswith("#")]
     rules = {source: (target, code) for source, target, code in lines}
+    editions = ("", "/es")
     for link in REGISTRY.links:
-        for source in (f"/go/{link.alias}", f"/go/{link.alias}/"):
-            target, code = rules[source]
-            assert code == "301"
-            assert target == fetch(base.rstrip("/") + source)[1]["location"], source
+        for edition in editions:
+            for source in (f"{edition}/go/{link.alias}", f"{edition}/go/{link.alias}/"):
+                target, code = rules[source]
+                assert code == "301"
+                assert target == fetch(base.rstrip("/") + source)[1]["location"], source
     # And one per download, from its URL before downloads/ (tests/test_host_files.py follows them).
     downloads = [f for f in served_files(ENGINES[engine]) if f.startswith("downloads/")]
-    assert len(rules) == 2 * len(REGISTRY.links) + len(downloads)
+    assert len(rules) == 2 * len(REGISTRY.links) * len(editions) + len(downloads)
 
 
 def test_the_server_header_names_no_nginx_version(nginx_url) -> None:

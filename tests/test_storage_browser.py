@@ -56,7 +56,11 @@ def moved(tmp_path_factory):
     text = text.replace(f"- [ ] {second}\n", f"- [ ] {second} Really. [[was: {second}]]\n", 1)
     new.write_text(text, encoding="utf-8")
     old.unlink()
-    for path in [*project.joinpath("docs").rglob("*.md"), project / "mkdocs.yml", *project.joinpath("data").glob("*.yml")]:
+    twin = project / "es/docs/checklists/in-the-room.md"  # the Spanish page moves with it
+    twin.rename(twin.with_name("room-steps.md"))
+    for path in [*project.joinpath("docs").rglob("*.md"), *project.joinpath("es/docs").rglob("*.md"),
+                 project / "mkdocs.yml", project / "es/edition.yml", *project.joinpath("data").glob("*.yml"),
+                 *project.joinpath("es/data").glob("*.yml")]:
         words = path.read_text(encoding="utf-8")
         changed = words.replace("checklists/in-the-room.md", "checklists/room-steps.md")
         if path.parent.name == "checklists":

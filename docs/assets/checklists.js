@@ -179,7 +179,7 @@
   function mailFor(bar, link) {
     var template = link.getAttribute("data-ws-draft");
     if (template !== null) return mailto(link.getAttribute("data-ws-subject"), draftText(bar, template));
-    return mailto("My answers: " + titleOf(bar), sheetText(bar));
+    return mailto(link.getAttribute("data-ws-subject") + " " + titleOf(bar), sheetText(bar));
   }
 
   function copyText(bar, text, status) {
@@ -190,12 +190,12 @@
         box = document.createElement("textarea");
         box.className = "ws-keep-text";
         box.readOnly = true;
-        box.setAttribute("aria-label", "Your answers as text");
+        box.setAttribute("aria-label", bar.querySelector("[data-ws-copy-answers]").textContent);
         bar.appendChild(box);
       }
       box.value = text;
       box.select();
-      status.textContent = "Selected. Press Ctrl+C (or Cmd+C) to copy.";
+      status.textContent = bar.querySelector("[data-ws-copy-answers]").getAttribute("data-ws-selected");
     }
     var clip = navigator.clipboard;
     if (!clip || !window.isSecureContext) { fallback(); return; }

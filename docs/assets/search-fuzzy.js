@@ -51,6 +51,7 @@
   var index = null;        // the lunr index Material builds
   var vocabulary = null;   // its words, each with how many entries hold it
   var stopWords = [];
+  var language = "en";     // the index's language (its config's lang): a stemmed one is searched by stems
   var zensical = null;     // on a Zensical build: its entries, and how to answer its search box
   var relaying = false;    // a message this file hands on to Material's worker
   var post = self.postMessage.bind(self);
@@ -84,6 +85,7 @@
   function setup(data) {
     var config = data.config, worker = name;
     stopWords = config.stop_words || [];
+    language = (config.lang || ["en"])[0];
     vocabulary = null;
     if (data.items) {  // Zensical's search.json
       worker = config.worker;
@@ -286,11 +288,13 @@
   // The index's word nearest to `word`, or null when none is near enough.
   // Ties go to a word with the same first letter (thumbs rarely miss the
   // first one), then to the word more entries hold.
-  function nearest(word) {
+  function nearest(word, stemmed) {
     var limit = word.length >= LONG_WORD ? 2 : 1, best = null;
     var candidates = words_of_index();
     for (var i = 0; i < candidates.length; i++) {
       var candidate = candidates[i];
+      // A stem ("entrev") is compared with the index's stems only, never with whole stop words ("entre").
+      if (stemmed && candidate.count === Infinity) continue;
       var d = distance(word, candidate.word, limit);
       if (d > limit) continue;
       var rank = [d, candidate.word.charAt(0) === word.charAt(0) ? 0 : 1, -candidate.count];
@@ -304,17 +308,27 @@
     return false;
   }
 
+  // A stemmed language's index holds stems ("entrevist" for entrevista, entrevistas and
+  // entrevistador), and Material searches each word with a trailing wildcard, which lunr
+  // does not stem: "entrevista*" would miss "entrevist". So each word is searched as its stem.
+  function stem(word) {
+    var lunr = self.lunr, own = language !== "en" && lunr[language] && lunr[language].stemmer;
+    return own ? own(new lunr.Token(word, {})).toString() : word;
+  }
+
   function mend(query) {
     var spans = words(query, self.lunr.tokenizer.separator), text = query;
     for (var i = spans.length - 1; i >= 0; i--) {
       var word = query.slice(spans[i].start, spans[i].end);
-      var lower = word.toLowerCase();
-      if (lower.length < MIN_LENGTH || !/^[a-z]+$/.test(lower) || known(lower)) continue;
       // Leave lunr's query syntax alone: +must -not term~1 term^2 te* field:term.
       var start = spans[i].start, end = spans[i].end;
       if (/[~^*:]/.test(query.charAt(end))) continue;
       if (/[+\-]/.test(query.charAt(start - 1)) && /^\s?$/.test(query.charAt(start - 2))) continue;
-      var mended = nearest(lower);
+      var lower = word.toLowerCase(), stemmed = /^[a-z]+$/.test(lower) ? stem(lower) : lower;
+      var mended = stemmed !== lower ? stemmed : null;
+      if (lower.length >= MIN_LENGTH && /^[a-z]+$/.test(lower) && !known(stemmed)) {
+        mended = (stemmed !== lower ? nearest(stemmed, true) || nearest(lower) : nearest(lower)) || mended;
+      }
       if (mended) text = text.slice(0, start) + mended + text.slice(end);
     }
     return text;

@@ -78,8 +78,20 @@
     note.setAttribute("data-irg-notice", "");
     place.parentNode.insertBefore(note, place);
     // Filled after it is in the page, so screen readers announce it.
-    window.setTimeout(function () { note.textContent = words || NOTICE; }, 50);
+    window.setTimeout(function () { note.textContent = words || say(NOTICE); }, 50);
   }
 
-  window.irgStore = { works: works, get: get, set: set, remove: remove, keys: keys, notice: notice };
+  /* The words the page scripts say, in the page's language: on a translated page the foot
+     carries them (data-guide-words, from LANG/data/interface.yml: guide/markdown/page_foot.py),
+     read afresh for each page body; values fill the {placeholders} of the words. */
+  function say(english, values) {
+    var holder = document.querySelector("[data-guide-words]"), words = {};
+    try { words = holder ? JSON.parse(holder.getAttribute("data-guide-words")) : {}; } catch (e) { words = {}; }
+    var text = Object.prototype.hasOwnProperty.call(words, english) ? words[english] : english;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
+  window.irgStore = { works: works, get: get, set: set, remove: remove, keys: keys, notice: notice, say: say };
 })();

@@ -35,9 +35,10 @@ SKIP_SELECTORS = ["a.headerlink", "script", "style", "svg", "template", "noscrip
 FRAGMENT_TAGS = {"button", "label", "legend", "th", "caption", "option"}
 # Tokens that are addresses, not words (a short link printed for copying).
 URL_TOKEN = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:html|pdf)\b|(?<!\S)/\S+")
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z0-9])")
-SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
+# Spanish too: a sentence may open with ¿ or ¡ and a capital with an accent; a word has accents.
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'\u2019\u201d»)\]]*\s+(?=[\"'\u2018\u201c«(\[¿¡]?[A-Z0-9ÁÉÍÓÚÑÜ])")
+SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d»)\]]*$")
+WORD = re.compile(r"[^\W_][\w'\u2019-]*")
 
 
 @dataclass
@@ -54,6 +55,12 @@ class SitePage:
     redirect: bool
     article: Tag | None
     units: list[Unit] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        """The page's language (<html lang>); a page that names none is English."""
+        root = self.soup.find("html")
+        return ((root.get("lang") if root else None) or "en").split("-")[0].lower()
 
     @property
     def sentences(self) -> list[str]:

@@ -15,9 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from guide.sources.config import load_project
+
 # What a build reads; a copy of these is a complete project. (Its `guide` is
 # for mkdocs.yml's `watch:`; Python imports the one installed in .venv.)
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "guide", "schemas")  # schemas: what guide/ validates with
+PROJECT_PARTS = ("mkdocs.yml", "docs", "es", "overrides", "hooks", "data", "guide", "schemas")  # es: the Spanish edition; schemas: what guide/ validates with
 # Caches keyed by content (worksheet PDFs, Brotli/gzip copies): they change no result.
 CACHES = ("worksheet-pdfs", "compressed")
 SECTION = "more"
@@ -92,18 +94,27 @@ def add_branches(project: Path, count: int) -> None:
 
 
 def add_pages(project: Path, count: int) -> None:
-    folder = project / "docs" / SECTION
-    folder.mkdir(parents=True, exist_ok=True)
+    """`count` pages in the menu, each in English and in every other edition (the same words there:
+    a translation costs the build the same), so the copy has an agency's size in both languages."""
+    from guide.sources import editions
+
+    folders = [""] + [e.folder for e in editions.editions(load_project(project / "mkdocs.yml")) if not e.is_main]
     nav = []
     for n in range(1, count + 1):
         prev, next_ = (n - 2) % count + 1, n % count + 1
-        (folder / f"page-{n:03d}.md").write_text(PAGE.format(n=n, prev=prev, next=next_), encoding="utf-8")
+        text = PAGE.format(n=n, prev=prev, next=next_)
+        for edition in folders:
+            folder = project / edition / "docs" / SECTION
+            folder.mkdir(parents=True, exist_ok=True)
+            twin = text if not edition else text.replace(
+                "\n---\n", f"\ntranslated_from: {editions.english_version(project, f'{SECTION}/page-{n:03d}.md')}\n---\n", 1)
+            (folder / f"page-{n:03d}.md").write_text(twin, encoding="utf-8")
         if (n - 1) % PER_SECTION == 0:
             nav.append(f"  - More advice {n // PER_SECTION + 1}:")
         nav.append(f"      - {SECTION}/page-{n:03d}.md")
-    config = project / "mkdocs.yml"
-    # nav: is the last key of mkdocs.yml, so its list goes on at the end of the file.
-    config.write_text(config.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(nav) + "\n", encoding="utf-8")
+    # nav: is the last key of mkdocs.yml (and of each edition.yml), so its list goes on at the end of the file.
+    for config in [project / "mkdocs.yml"] + [project / edition / editions.SETTINGS for edition in folders if edition]:
+        config.write_text(config.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(nav) + "\n", encoding="utf-8")
 
 
 def guide_command(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -97,20 +97,20 @@ def hidden_words(parent: etree.Element, words: str) -> None:
     text(parent, "span", words, {"class": "br-sr"})
 
 
-def listing(items: tuple[str, ...]) -> str:
+def listing(items: tuple[str, ...], page: pages.PageContext) -> str:
     """Riverside, Old Quay and Fenwick."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else page.say("{first} and {last}", first=", ".join(items[:-1]), last=items[-1])
 
 
 def sentence(line: str) -> str:
     return line if line.endswith((".", "!", "?")) else line + "."
 
 
-def add_example_note(parent: etree.Element, branch: registry.Branch) -> None:
+def add_example_note(parent: etree.Element, branch: registry.Branch, page: pages.PageContext) -> None:
     if branch.example:
         note = etree.SubElement(parent, "p", {"class": "br-example"})
-        text(note, "strong", "Example office.").tail = (
-            " These details are made up, to show the page. They are replaced before the site goes live."
+        text(note, "strong", page.say("Example office.")).tail = " " + page.say(
+            "These details are made up, to show the page. They are replaced before the site goes live."
         )
 
 
@@ -124,16 +124,16 @@ def add_address(parent: etree.Element, branch: registry.Branch) -> None:
 def add_actions(parent: etree.Element, branch: registry.Branch, page: pages.PageContext) -> None:
     """Call, email, save the contact, make it my branch: the same row on the list and the page."""
     row = etree.SubElement(parent, "p", {"class": "br-actions", EXCLUDE: "control"})
-    call = text(row, "a", f"Call {branch.phone}", {"class": "md-button md-button--primary", "href": f"tel:{branch.dial}"})
+    call = text(row, "a", page.say("Call {phone}", phone=branch.phone), {"class": "md-button md-button--primary", "href": f"tel:{branch.dial}"})
     hidden_words(call, f" ({branch.name})")
     call.tail = "\n"
-    email = text(row, "a", f"Email {branch.email}", {"class": "md-button", "href": f"mailto:{branch.email}"})
+    email = text(row, "a", page.say("Email {email}", email=branch.email), {"class": "md-button", "href": f"mailto:{branch.email}"})
     email.tail = "\n"
-    save = page.link(text(row, "a", "Save contact", {"class": "md-button", "download": f"{branch.slug}.vcf"}), branch.card)
-    hidden_words(save, f" of {branch.name}")
+    save = page.link(text(row, "a", page.say("Save contact"), {"class": "md-button", "download": f"{branch.slug}.vcf"}), branch.card)
+    hidden_words(save, " " + page.say("of {name}", name=branch.name))
     save.tail = "\n"
     choose = text(
-        row, "button", "This is my branch",
+        row, "button", page.say("This is my branch"),
         {"type": "button", "class": "md-button", "data-br-choose": branch.slug, "hidden": "hidden"},
     )
     hidden_words(choose, f": {branch.name}")
@@ -146,14 +146,14 @@ def add_list(parent: etree.Element, offices: registry.Branches, page: pages.Page
     # Hidden until the script runs: without it the filter could not filter, and
     # the reader gets the whole list, which is what they need then.
     box = etree.SubElement(finder, "div", {"class": "br-filter", "hidden": "hidden"})
-    text(box, "label", "Type your town or postcode", {"for": "br-filter"})
+    text(box, "label", page.say("Type your town or postcode"), {"for": "br-filter"})
     etree.SubElement(box, "input", {
         "type": "search", "id": "br-filter", "autocomplete": "off", "spellcheck": "false",
         "aria-describedby": "br-count", "aria-controls": "br-list",
     })
     # A polite live region: the number of offices that match, said when the reader pauses.
     count = len(offices)
-    text(finder, "p", f"Showing all {count} branch offices." if count != 1 else "Showing the one branch office.",
+    text(finder, "p", page.say("Showing all {count} branch offices.", count=count) if count != 1 else page.say("Showing the one branch office."),
          {"id": "br-count", "class": "br-count", "role": "status", "aria-live": "polite"})
     items = etree.SubElement(parent, "ul", {"class": "br-list", "id": "br-list"})
     for branch in offices:
@@ -167,50 +167,50 @@ def add_list(parent: etree.Element, offices: registry.Branches, page: pages.Page
         # The name links to the office's own page, the one its emails and signatures give.
         heading = etree.SubElement(item, "h2", {"id": branch.slug})
         page.link(text(heading, "a", branch.name), branch.url)
-        add_example_note(item, branch)
+        add_example_note(item, branch, page)
         add_address(item, branch)
         hours = etree.SubElement(item, "p")
-        text(hours, "strong", "Open:").tail = AtomicString(" " + " ".join(sentence(line) for line in branch.hours))
+        text(hours, "strong", page.say("Open:")).tail = AtomicString(" " + " ".join(sentence(line) for line in branch.hours))
         serves = etree.SubElement(item, "p")
-        text(serves, "strong", "Serves:").tail = AtomicString(
-            f" {listing(branch.towns)}. Postcodes {listing(branch.postcodes)}."
-        )
+        text(serves, "strong", page.say("Serves:")).tail = AtomicString(" " + page.say(
+            "{towns}. Postcodes {postcodes}.", towns=listing(branch.towns, page), postcodes=listing(branch.postcodes, page)
+        ))
         add_actions(item, branch, page)
     none = text(parent, "p", "", {"class": "br-none", "hidden": "hidden", EXCLUDE: "control"})
-    none.text = AtomicString(
+    none.text = AtomicString(page.say(
         "No branch office lists that town or postcode. Try a town nearby, or call any office above: they will put you through."
-    )
+    ))
 
 
 def add_page(parent: etree.Element, branch: registry.Branch, page: pages.PageContext) -> None:
     text(parent, "h1", branch.name)
-    add_example_note(parent, branch)
-    intro = text(parent, "p", (
+    add_example_note(parent, branch, page)
+    intro = text(parent, "p", page.say(
         "Call or email us to talk to a recruiter. We can help you after a hard interview, "
         "and with your next job search."
     ))
     intro.tail = "\n"
     add_actions(parent, branch, page)
-    text(parent, "h2", "Address", {"id": "address"})
+    text(parent, "h2", page.say("Address"), {"id": "address"})
     add_address(parent, branch)
-    text(parent, "h2", "Opening hours", {"id": "hours"})
+    text(parent, "h2", page.say("Opening hours"), {"id": "hours"})
     hours = etree.SubElement(parent, "ul")
     for line in branch.hours:
         text(hours, "li", line)
-    text(parent, "h2", "Who we help", {"id": "serves"})
-    text(parent, "p", f"We help people in {listing(branch.towns)}.")
-    text(parent, "p", f"Postcodes: {listing(branch.postcodes)}.")
+    text(parent, "h2", page.say("Who we help"), {"id": "serves"})
+    text(parent, "p", page.say("We help people in {towns}.", towns=listing(branch.towns, page)))
+    text(parent, "p", page.say("Postcodes: {postcodes}.", postcodes=listing(branch.postcodes, page)))
     more = etree.SubElement(parent, "p")
-    more.text = "Another office may be closer to you. See "
-    page.link(text(more, "a", "every branch office"), registry.LIST_PAGE.removesuffix("index.md")).tail = "."
+    more.text = page.say("Another office may be closer to you. See") + " "
+    page.link(text(more, "a", page.say("every branch office")), registry.LIST_PAGE.removesuffix("index.md")).tail = "."
 
 
 def add_yours(parent: etree.Element, page: pages.PageContext) -> None:
     """The reader's branch, filled in by docs/assets/branches/branch.js; a link to the list until then."""
     box = etree.SubElement(parent, "div", {"class": "br-yours", "data-br-yours": "", EXCLUDE: "your branch"})
     find = etree.SubElement(box, "p", {"class": "br-find"})
-    find.text = "Not sure which branch office to call? "
-    page.link(text(find, "a", "Find your branch office", {"data-br-list": ""}), registry.LIST_PAGE.removesuffix("index.md"))
+    find.text = page.say("Not sure which branch office to call?") + " "
+    page.link(text(find, "a", page.say("Find your branch office"), {"data-br-list": ""}), registry.LIST_PAGE.removesuffix("index.md"))
     find[-1].tail = "."
     text(box, "span", "", {"class": "br-said", "role": "status"})
 

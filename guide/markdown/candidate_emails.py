@@ -73,36 +73,36 @@ class SwapMarkers(Preprocessor):
 
 def fill(name: str, parent: etree.Element, page: pages.PageContext) -> None:
     """The elements where the marker stood (pages.MarkerBlock calls this)."""
-    emails = emails_data.load(page.root)
+    emails = emails_data.load(page.edition_root)
     # On a phone the table of contents hides in the menu: a jump list saves scrolling.
     # A list, not one line joined by dots: each title is read (and checked) on its own.
-    text(parent, "p", "Jump to an email:", {EXCLUDE: "control"})
+    text(parent, "p", page.say("Jump to an email:"), {EXCLUDE: "control"})
     jump = etree.SubElement(parent, "ul", {"class": "ce-jump", EXCLUDE: "control"})
     for email in emails:
         text(etree.SubElement(jump, "li"), "a", email.title, {"href": f"#{email.id}"})
     for email in emails:
-        add_email(parent, email)
+        add_email(parent, email, page)
 
 
-def add_email(parent: etree.Element, email: emails_data.CandidateEmail) -> None:
+def add_email(parent: etree.Element, email: emails_data.CandidateEmail, page: pages.PageContext) -> None:
     text(parent, "h2", email.title, {"id": email.id})
     text(parent, "p", email.when)
     box = etree.SubElement(parent, "div", {"class": "ce-email"})
     subject = etree.SubElement(box, "p", {"class": "ce-subject"})
-    text(subject, "strong", "Subject:").tail = " "
+    text(subject, "strong", page.say("Subject:")).tail = " "
     text(subject, "span", email.subject, {"id": subject_id(email)})
     text(box, "pre", email.body, {"class": "go-email-text", "id": body_id(email)})
     row = etree.SubElement(box, "p", {"class": "ce-actions", EXCLUDE: "control"})
-    copy_button(row, body_id(email), "Copy message", f": {email.title}")
-    copy_button(row, subject_id(email), "Copy subject", f": {email.title}")
-    mail = text(row, "a", "Open in my email app", {"class": "md-button md-button--primary", "href": email.mailto})
+    copy_button(row, body_id(email), page.say("Copy message"), f": {email.title}", page)
+    copy_button(row, subject_id(email), page.say("Copy subject"), f": {email.title}", page)
+    mail = text(row, "a", page.say("Open in my email app"), {"class": "md-button md-button--primary", "href": email.mailto})
     text(mail, "span", f": {email.title}", {"class": "go-sr"})
     mail.tail = "\n"
     etree.SubElement(row, "span", {"class": "go-status", "role": "status"})
 
 
-def copy_button(parent: etree.Element, target: str, caption: str, hidden_words: str) -> None:
-    attrs = {"type": "button", "class": "md-button go-copy", "data-copy": target, "hidden": "hidden"}
+def copy_button(parent: etree.Element, target: str, caption: str, hidden_words: str, page: pages.PageContext) -> None:
+    attrs = {"type": "button", "class": "md-button go-copy", "data-copy": target, "hidden": "hidden", **pages.copy_words(page)}
     button = text(parent, "button", caption, attrs)
     text(button, "span", hidden_words, {"class": "go-sr"})  # which message, for screen readers
     button.tail = "\n"

@@ -54,7 +54,7 @@ class TaskLists(Treeprocessor):
         if last_list is None:
             return
         parent = parents[last_list]
-        parent.insert(list(parent).index(last_list) + 1, clear_bar())
+        parent.insert(list(parent).index(last_list) + 1, clear_bar(page))
         if not worksheets.is_worksheet(page.src):  # a worksheet has its own footer
             paper.add_print_link(root, page, "Find this checklist again")
         pages.add_assets(self.md, root, worksheets.STYLESHEET, worksheets.SCRIPT)
@@ -142,11 +142,11 @@ def item_line(page, key: str, nth: int = 1, prefix: bool = False) -> str:
     return ""
 
 
-def clear_bar() -> etree.Element:
+def clear_bar(page: pages.PageContext) -> etree.Element:
     bar = etree.Element("div", {"class": "ws-actions ws-screen", EXCLUDE: "form"})
     button = etree.SubElement(bar, "button", {"type": "button", "class": "md-button", "data-ws-clear": "", "hidden": "hidden"})
-    button.text = "Clear this checklist"
-    etree.SubElement(bar, "span", {"class": "ws-status", "role": "status", "data-ws-done": "Checklist cleared."})
+    button.text = page.say("Clear this checklist")
+    etree.SubElement(bar, "span", {"class": "ws-status", "role": "status", "data-ws-done": page.say("Checklist cleared.")})
     return bar
 
 

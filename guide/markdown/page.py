@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from guide.sources import frontmatter, pages
-from guide.sources import worksheets
+from guide.sources import editions, worksheets
 from guide.sources.config import CONFIG_FILE, SITE_URL_VARIABLE, check_site_url, load_project
 from guide.errors import GuideError
 
@@ -49,6 +49,7 @@ class PageContext:
     root: Path  # the project folder (where mkdocs.yml is)
     site_url: str  # the public address, ending in '/'
     engine: str = "mkdocs"  # or "zensical": see LATE_LINKS_PRIORITY
+    lang: str = "en"  # the edition's language (theme.language): guide.sources.editions
     extra: dict = field(default_factory=dict)  # mkdocs.yml's `extra:`, as the engine read it
     late_links: list[tuple[etree.Element, str, str]] = field(default_factory=list)
     assets: set[str] = field(default_factory=set)
@@ -82,7 +83,21 @@ class PageContext:
 
     @property
     def where(self) -> str:
-        return f"docs/{self.src}"
+        return f"{self.docs_dir.relative_to(self.root).as_posix()}/{self.src}" if self.docs_dir.is_relative_to(self.root) else f"docs/{self.src}"
+
+    @property
+    def edition_prefix(self) -> str:
+        """The URL prefix of this page's edition: '' for English, 'es/' for Spanish."""
+        return "" if self.edition_root.resolve() == self.root.resolve() else f"{self.edition_root.name}/"
+
+    @property
+    def edition_root(self) -> Path:
+        """The folder of this edition's docs/ and data/: the project, or es/ for the Spanish edition."""
+        return self.docs_dir.parent
+
+    def say(self, english: str, **values) -> str:
+        """Words the build writes on the page, in the page's language (LANG/data/interface.yml)."""
+        return editions.say(self.root, self.lang, english, **values)
 
     def source(self) -> frontmatter.Source:
         return frontmatter.read(self.docs_dir, self.src)
@@ -134,6 +149,13 @@ def _zensical_context(md: Markdown):
     return ContextPreprocessor.from_markdown(md)
 
 
+def _language(theme) -> str:
+    try:
+        return str(theme["language"] or editions.DEFAULT_LANG)
+    except (KeyError, TypeError):
+        return editions.DEFAULT_LANG
+
+
 def _from_engine(md: Markdown) -> PageContext:
     if "relpath" in md.treeprocessors:  # MkDocs
         processor = md.treeprocessors["relpath"]
@@ -144,6 +166,7 @@ def _from_engine(md: Markdown) -> PageContext:
             root=Path(config.config_file_path).parent,
             site_url=_site_url(config.site_url),
             engine="mkdocs",
+            lang=_language(config.theme),
             extra=dict(config.extra or {}),
         )
     processor = _zensical_context(md)
@@ -156,6 +179,7 @@ def _from_engine(md: Markdown) -> PageContext:
             root=root,
             site_url=_site_url(config.get("site_url")),
             engine="zensical",
+            lang=_language(config.get("theme") or {}),
             extra=dict(config.get("extra") or {}),
         )
     raise GuideError(
@@ -219,6 +243,11 @@ def add_assets(md: Markdown, root: etree.Element, stylesheet: str | None, script
             root.insert(0, page.link(etree.Element("link", {"rel": "stylesheet"}), asset, "href"))
         else:
             root.append(page.link(etree.Element("script", {"defer": "defer"}), asset, "src"))
+
+
+def copy_words(page: PageContext) -> dict[str, str]:
+    """What a Copy button (docs/assets/links/copy.js) says once pressed, in the page's language."""
+    return {"data-copied": page.say("Copied."), "data-selected": page.say("Selected. Press Ctrl+C (or Cmd+C) to copy.")}
 
 
 def text(parent: etree.Element, tag: str, words: str, attrs: dict | None = None) -> etree.Element:

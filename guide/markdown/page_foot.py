@@ -20,12 +20,14 @@ template with no front matter, and gets its own report link (handbook/editors.md
 """
 from __future__ import annotations
 
+import json
+
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from guide.sources import frontmatter, review
+from guide.sources import editions, frontmatter, review
 from guide.errors import GuideError
 from guide.markdown import page as pages
 
@@ -33,9 +35,10 @@ EXCLUDE = "data-search-exclude"
 CLASS = "guide-page-foot"
 
 
-def _time(parent: etree.Element, day) -> etree.Element:
+def _time(parent: etree.Element, day, page: pages.PageContext) -> etree.Element:
     element = etree.SubElement(parent, "time", {"datetime": day.isoformat()})
-    element.text = frontmatter.long_date(day)
+    month = page.say(frontmatter.MONTHS[day.month - 1])
+    element.text = page.say("{day} {month} {year}", day=day.day, month=month, year=day.year)
     return element
 
 
@@ -48,16 +51,20 @@ class PageFoot(Treeprocessor):
             raise GuideError(f"{page.where}: " + " ".join(problems))
         email = review.care_team_email(page.extra)
         foot = etree.SubElement(root, "footer", {"class": CLASS, EXCLUDE: "page foot"})
+        if page.lang != editions.DEFAULT_LANG:
+            # What the page scripts say, in this page's language (docs/assets/store.js, say).
+            foot.set("data-guide-words", json.dumps({english: page.say(english) for english in editions.SCRIPT_WORDS}, ensure_ascii=False))
         dates = etree.SubElement(foot, "p", {"class": "guide-reviewed"})
-        dates.text = "Page last reviewed: "
-        _time(dates, source.reviewed).tail = " "
+        dates.text = page.say("Page last reviewed:") + " "
+        _time(dates, source.reviewed, page).tail = " "
         dot = etree.SubElement(dates, "span", {"aria-hidden": "true"})
         dot.text = "·"
-        dot.tail = " Next review due: "
-        _time(dates, source.next_review)
+        dot.tail = " " + page.say("Next review due:") + " "
+        _time(dates, source.next_review, page)
         report = etree.SubElement(foot, "p", {"class": "guide-report"})
-        link = etree.SubElement(report, "a", {"href": review.report_mailto(email, source.title, page.site_url + page.url)})
-        link.text = "Report a problem with this page"
+        words = {english: page.say(english) for english in review.REPORT_WORDS}
+        link = etree.SubElement(report, "a", {"href": review.report_mailto(email, source.title, page.site_url + page.url, words)})
+        link.text = page.say("Report a problem with this page")
 
 
 class PageFootExtension(Extension):

@@ -39,9 +39,9 @@ def print_link(page: pages.PageContext, words: str) -> etree.Element:
     box.append(qr.svg(url, "ws-qr"))
     beside = etree.SubElement(box, "div")
     line = etree.SubElement(beside, "p")
-    line.text = f"{words}: "
+    line.text = f"{page.say(words)}: "
     etree.SubElement(line, "span").text = AtomicString(url)
-    etree.SubElement(beside, "p").text = SCAN
+    etree.SubElement(beside, "p").text = page.say(SCAN)
     return box
 
 

@@ -78,7 +78,7 @@ class SwapMarkers(Preprocessor):
 
 def fill(name: str, parent: etree.Element, page: pages.PageContext) -> None:
     """The elements where a marker stood (pages.MarkerBlock calls this)."""
-    links = registry.load(page.root)
+    links = registry.translated(page.root, page.edition_root)  # in the page's language
     if name == "links":
         add_links(parent, links, page)
     elif name == "branches":
@@ -87,8 +87,8 @@ def fill(name: str, parent: etree.Element, page: pages.PageContext) -> None:
         add_emails(parent, links, page)
 
 
-def copy_button(parent: etree.Element, target: str, caption: str, hidden_words: str, html_of: str = "") -> None:
-    attrs = {"type": "button", "class": "md-button go-copy", "data-copy": target, EXCLUDE: "control"}
+def copy_button(parent: etree.Element, target: str, caption: str, hidden_words: str, page: pages.PageContext, html_of: str = "") -> None:
+    attrs = {"type": "button", "class": "md-button go-copy", "data-copy": target, EXCLUDE: "control", **pages.copy_words(page)}
     if html_of:
         attrs["data-copy-html"] = html_of
     button = text(parent, "button", caption, attrs)
@@ -106,9 +106,9 @@ def add_links(parent: etree.Element, links: registry.Registry, page: pages.PageC
     # On a phone the table of contents hides in the menu: a jump list saves scrolling.
     jumps = [(f"#{moment.id}", moment.title) for moment, _ in groups]
     if links.emails:
-        jumps.append(("#emails", "Ready-to-paste emails"))
+        jumps.append(("#emails", page.say("Ready-to-paste emails")))
     jump = etree.SubElement(parent, "p")
-    jump.text = "Jump to: "
+    jump.text = page.say("Jump to:") + " "
     for number, (href, words) in enumerate(jumps):
         text(jump, "a", words, {"href": href}).tail = " · " if number < len(jumps) - 1 else ""
     for moment, items in groups:
@@ -128,7 +128,18 @@ def add_link(item: etree.Element, link: registry.Link, page: pages.PageContext) 
     etree.SubElement(item, "br")
     url = registry.short_url(page.site_url, link)
     page.link(text(item, "a", url, {"class": "go-url", "id": f"go-{link.alias}", GO_URL: url}), link.path).tail = "\n"
-    copy_button(item, f"go-{link.alias}", "Copy link", f" to {title}")
+    copy_button(item, f"go-{link.alias}", page.say("Copy link"), " " + page.say("to {title}", title=title), page)
+    # On the English page, the same link in each other edition (mkdocs.yml's extra.alternate), for
+    # candidates who read that language more easily; that edition's own page has its emails.
+    for other in page.extra.get("alternate") or [] if not page.edition_prefix else []:
+        prefix = str(other.get("link", "/")).strip("/") if isinstance(other, dict) else ""
+        if not prefix:
+            continue
+        lang, url = str(other.get("lang")), page.site_url + f"{prefix}/{link.path}"
+        etree.SubElement(item, "br").tail = f"{other.get('name')}: "
+        alternate = {"class": "go-url", "id": f"go-{link.alias}-{lang}", GO_URL: url, "hreflang": lang, "lang": lang}
+        page.link(text(item, "a", url, alternate), f"{prefix}/{link.path}").tail = "\n"
+        copy_button(item, f"go-{link.alias}-{lang}", page.say("Copy link"), f" ({other.get('name')})", page)
     status(item)
 
 
@@ -143,17 +154,17 @@ def add_emails(parent: etree.Element, links: registry.Registry, page: pages.Page
         text(parent, "h3", email.title, {"id": base})
         text(parent, "p", email.when)
         subject = etree.SubElement(parent, "p")
-        text(subject, "strong", "Subject:").tail = f" {email.subject}"
+        text(subject, "strong", page.say("Subject:")).tail = f" {email.subject}"
         box = etree.SubElement(parent, "div", {"class": "go-email"})
-        text(box, "p", "Plain text", {"class": "go-email-label"})
+        text(box, "p", page.say("Plain text"), {"class": "go-email-label"})
         email_text(etree.SubElement(box, "pre", {"class": "go-email-text", "id": f"{base}-text"}), email.body, url)
         row = etree.SubElement(box, "p")
-        copy_button(row, f"{base}-text", "Copy plain text", f": {email.title}")
+        copy_button(row, f"{base}-text", page.say("Copy plain text"), f": {email.title}", page)
         status(row)
-        text(box, "p", "Formatted, for email programs", {"class": "go-email-label"})
+        text(box, "p", page.say("Formatted, for email programs"), {"class": "go-email-label"})
         email_html(etree.SubElement(box, "div", {"class": "go-email-html", "id": f"{base}-html"}), email.body, url)
         row = etree.SubElement(box, "p")
-        copy_button(row, f"{base}-html", "Copy formatted email", f": {email.title}", html_of=f"{base}-text")
+        copy_button(row, f"{base}-html", page.say("Copy formatted email"), f": {email.title}", page, html_of=f"{base}-text")
         status(row)
 
 
@@ -172,13 +183,13 @@ def email_text(pre: etree.Element, body: str, url) -> None:
 def add_branches(parent: etree.Element, offices: branches.Branches, page: pages.PageContext) -> None:
     """The branch picker, then each branch's own page with a copy button."""
     picker = etree.SubElement(parent, "div", {"class": "go-branch", "hidden": "hidden", EXCLUDE: "control"})
-    text(picker, "label", "Your branch office", {"for": "go-branch"})
+    text(picker, "label", page.say("Your branch office"), {"for": "go-branch"})
     select = etree.SubElement(picker, "select", {"id": "go-branch"})
-    text(select, "option", "None: plain links", {"value": ""})
+    text(select, "option", page.say("None: plain links"), {"value": ""})
     for branch in offices:
         text(select, "option", branch.name, {"value": branch.slug})
     status(picker)
-    text(parent, "p", "Your branch's own page, for your email signature:")
+    text(parent, "p", page.say("Your branch's own page, for your email signature:"))
     listing = etree.SubElement(parent, "ul")
     for branch in offices:
         item = etree.SubElement(listing, "li")
@@ -186,7 +197,7 @@ def add_branches(parent: etree.Element, offices: branches.Branches, page: pages.
         etree.SubElement(item, "br")
         url = page.site_url + branch.url
         page.link(text(item, "a", url, {"class": "go-url", "id": f"branch-{branch.slug}"}), branch.url).tail = "\n"
-        copy_button(item, f"branch-{branch.slug}", "Copy link", f" to the {branch.name} page")
+        copy_button(item, f"branch-{branch.slug}", page.say("Copy link"), " " + page.say("to the {name} page", name=branch.name), page)
         status(item)
 
 

@@ -246,7 +246,7 @@ class SheetFurniture(Treeprocessor):
             raise GuideError(f"{page.where}: a worksheet needs a '# Title' line; it is the printed sheet's heading.")
         bar = etree.Element("div", {"class": "ws-actions ws-screen", "id": "print", EXCLUDE: "form"})
         downloads = etree.SubElement(bar, "span", {"class": "ws-download"})
-        downloads.text = "Download PDF: "
+        downloads.text = page.say("Download PDF:") + " "
         for number, (suffix, (_, text)) in enumerate(SIZES.items()):
             link = etree.SubElement(downloads, "a", {"download": ""})
             link.text = text
@@ -256,15 +256,15 @@ class SheetFurniture(Treeprocessor):
         button = etree.SubElement(
             bar, "button", {"type": "button", "class": "md-button md-button--primary", "data-ws-print": "", "hidden": "hidden"}
         )
-        button.text = "Print this sheet"
+        button.text = page.say("Print this sheet")
         if self.state.fields:
             clear = etree.SubElement(bar, "button", {"type": "button", "class": "md-button", "data-ws-clear": "", "hidden": "hidden"})
-            clear.text = "Clear my answers"
-        etree.SubElement(bar, "span", {"class": "ws-status", "role": "status", "data-ws-done": "Your answers are cleared."})
+            clear.text = page.say("Clear my answers")
+        etree.SubElement(bar, "span", {"class": "ws-status", "role": "status", "data-ws-done": page.say("Your answers are cleared.")})
         root.insert(heading + 1, bar)
         draft = email_draft(page, self.state.labels)
         if self.state.fields:
-            root.insert(heading + 2, keep_bar(draft))
+            root.insert(heading + 2, keep_bar(page, draft))
         elif draft:
             raise GuideError(f"{page.where}: `email_draft` needs fields to draw on, and this sheet has none. Fix: remove it.")
 
@@ -275,22 +275,23 @@ class SheetFurniture(Treeprocessor):
 # it is as faithful as filling those PDFs, with no PDF library, no fetch and
 # nothing new in the policy); the answers as text on the clipboard; and a mailto:
 # link the reader's own email app opens. docs/assets/checklists.js does the work.
-def keep_bar(draft: tuple[str, str] | None) -> etree.Element:
+def keep_bar(page: pages.PageContext, draft: tuple[str, str] | None) -> etree.Element:
     bar = etree.Element("div", {"class": "ws-keep ws-screen", "id": "keep", EXCLUDE: "form", "data-ws-keep": "", "hidden": "hidden"})
-    pages.text(bar, "span", "Keep your answers: ", {"class": "ws-keep-label"})
+    pages.text(bar, "span", page.say("Keep your answers:") + " ", {"class": "ws-keep-label"})
     button = {"type": "button", "class": "md-button"}
-    pages.text(bar, "button", "Save as PDF", {**button, "data-ws-save-pdf": "", "data-ws-say": SAVE_PDF_HINT})
-    pages.text(bar, "button", "Copy as text", {**button, "data-ws-copy-answers": ""})
+    pages.text(bar, "button", page.say("Save as PDF"), {**button, "data-ws-save-pdf": "", "data-ws-say": page.say(SAVE_PDF_HINT)})
+    pages.text(bar, "button", page.say("Copy as text"), {**button, "data-ws-copy-answers": "", "data-ws-selected": page.say(SELECTED)})
     mail = {"class": "md-button", "href": "mailto:", "data-ws-mail": "", "data-ws-max": str(candidate_emails.MAX_MAILTO)}
-    pages.text(bar, "a", "Email them to me", mail)
+    pages.text(bar, "a", page.say("Email them to me"), {**mail, "data-ws-subject": page.say("My answers:")})
     if draft:
         subject, body = draft
-        pages.text(bar, "a", "Open as email", {**mail, "class": "md-button md-button--primary", "data-ws-draft": body, "data-ws-subject": subject})
-    etree.SubElement(bar, "span", {"class": "ws-status", "role": "status", "data-ws-copied": "Copied.", "data-ws-long": TOO_LONG})
+        pages.text(bar, "a", page.say("Open as email"), {**mail, "class": "md-button md-button--primary", "data-ws-draft": body, "data-ws-subject": subject})
+    etree.SubElement(bar, "span", {"class": "ws-status", "role": "status", "data-ws-copied": page.say("Copied."), "data-ws-long": page.say(TOO_LONG)})
     return bar
 
 
 SAVE_PDF_HINT = "In the print window, choose “Save as PDF” as the printer. Your answers are on the sheet."
+SELECTED = "Selected. Press Ctrl+C (or Cmd+C) to copy."
 TOO_LONG = "Too long for an email link. Press “Copy as text”, then paste it into an email."
 PLACEHOLDER_RE = re.compile(r"\{([^{}]+)\}")
 

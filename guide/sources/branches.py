@@ -352,22 +352,24 @@ def branch_pages(docs_dir: Path) -> list[str]:
 def check_pages(branches: Branches, docs_dir: Path) -> None:
     """Every branch has its page, every branch page has its branch, and the list page is there."""
     problems = []
+    folder = frontmatter.folder_of(docs_dir)
     pages = set(branch_pages(docs_dir))
     if not (Path(docs_dir) / LIST_PAGE).is_file():
         problems.append(
-            f"docs/{LIST_PAGE} is missing: it is the \"Find your branch office\" page that other pages link to. "
+            f"{folder}/{LIST_PAGE} is missing: it is the \"Find your branch office\" page that other pages link to. "
             f"Fix: restore it from git (git checkout docs/{LIST_PAGE})."
         )
     for branch in branches:
         if branch.src not in pages:
             problems.append(
-                f"{branch.where}: its page docs/{branch.src} is missing. "
+                f"{branch.where}: its page {folder}/{branch.src} is missing. "
                 f"Fix: run `{BRANCH_PAGE_COMMAND}`, then `make record-urls`, and commit the new files."
             )
             continue
         source = frontmatter.read(docs_dir, branch.src)
         title = source.meta.get("title")
-        if title != branch.name:
+        # An edition's page names the office in its own language (es/docs: "Oficina de Riverside").
+        if title != branch.name and frontmatter.folder_of(docs_dir) == "docs":
             problems.append(
                 f"docs/{branch.src}: its title {title!r} is not the branch's name {branch.name!r} in {REGISTRY}, "
                 f"so link previews would name another office. Fix: set `title: {branch.name}` in its front matter."
@@ -412,16 +414,36 @@ def _yaml_text(value: str) -> str:
     return dumped.removesuffix("\n...").removesuffix("...").strip()
 
 
-def write_missing_pages(root: Path, docs_dir: Path) -> list[str]:
-    """`make branch-pages`: write docs/branches/SLUG.md for each branch that has none; return them."""
+# An edition's new branch page (es/data/branch-page.md): the same fields as STUB, and the
+# version of the English page it stands for. Its title is the office's name as the registry
+# writes it until an editor translates it.
+EDITION_STUB = "data/branch-page.md"
+
+
+def write_missing_pages(root: Path, docs_dir: Path, editions: list[str] = ()) -> list[str]:
+    """`make branch-pages`: write docs/branches/SLUG.md for each branch that has none, and its page
+    in each edition folder of `editions` (es); return them."""
+    from guide.sources.editions import english_version, say
+
     written = []
     for branch in load(root):
         path = Path(docs_dir) / branch.src
-        if path.exists():
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(stub(branch), encoding="utf-8")
-        written.append(f"docs/{branch.src}")
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(stub(branch), encoding="utf-8")
+            written.append(f"docs/{branch.src}")
+        for folder in editions:
+            twin = Path(root) / folder / "docs" / branch.src
+            if twin.exists():
+                continue
+            template = (Path(root) / folder / EDITION_STUB).read_text(encoding="utf-8")
+            description = say(root, folder, "Address, phone number, email and opening hours of the {name}.", name=branch.name)
+            twin.parent.mkdir(parents=True, exist_ok=True)
+            twin.write_text(template.format(
+                name=_yaml_text(branch.name), description=_yaml_text(description),
+                reviewed=date.today().isoformat(), translated_from=english_version(root, branch.src),
+            ), encoding="utf-8")
+            written.append(f"{folder}/docs/{branch.src}")
     return written
 
 

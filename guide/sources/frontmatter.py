@@ -94,10 +94,11 @@ class Source:
     body: str
     body_line: int  # the file's line number of the body's first line
     front_matter: str = ""  # the YAML as written
+    folder: str = "docs"  # where the page is: docs, or es/docs for the Spanish edition
 
     @property
     def where(self) -> str:
-        return f"docs/{self.src}"
+        return f"{self.folder}/{self.src}"
 
     @property
     def title(self) -> str:
@@ -147,18 +148,18 @@ def _as_typed(front_matter: str) -> dict:
     return yaml.load(front_matter, Loader=_TEXT_LOADER) or {}  # noqa: S506 - BaseLoader
 
 
-def parse(text: str, src: str) -> Source:
+def parse(text: str, src: str, folder: str = "docs") -> Source:
     """Split a page into front matter and body; GuideError naming the file when the YAML is broken."""
     match = FRONT_MATTER_RE.match(text)
     if not match:
-        return Source(src, {}, text, 1)
+        return Source(src, {}, text, 1, folder=folder)
     try:
         meta = yaml.load(match.group(1), Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         # YAML counts from the front matter's first line, the file's line 2 (after '---').
         described = re.sub(r"\bline (\d+)", lambda m: f"line {int(m[1]) + 1}", " ".join(str(error).split()))
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        where = f"docs/{src}, line {mark.line + 2}" if mark else f"docs/{src}"
+        where = f"{folder}/{src}, line {mark.line + 2}" if mark else f"{folder}/{src}"
         raise GuideError(
             f"{where}: the front matter is not valid YAML ({described}). "
             "Fix: put quotes around a value that contains ': ' or starts with a special "
@@ -167,20 +168,26 @@ def parse(text: str, src: str) -> Source:
     except ValueError as error:
         # YAML reads YYYY-MM-DD as a date, and stops at one that does not exist (2026-02-30).
         raise GuideError(
-            f"docs/{src}: the front matter has a date that does not exist ({error}). "
+            f"{folder}/{src}: the front matter has a date that does not exist ({error}). "
             f"Fix: write a real day as YYYY-MM-DD, like `{REVIEWED_KEY}: 2026-11-25`."
         ) from None
     if not isinstance(meta, dict):
-        raise GuideError(f"docs/{src}: the front matter must be `key: value` lines. Fix, for example:\n      {EXAMPLE}")
+        raise GuideError(f"{folder}/{src}: the front matter must be `key: value` lines. Fix, for example:\n      {EXAMPLE}")
     rest = text[match.end():]
     body = rest.lstrip("\n")
     body_line = text[: match.end()].count("\n") + (len(rest) - len(body)) + 1
-    return Source(src, meta, body, body_line, match.group(1))
+    return Source(src, meta, body, body_line, match.group(1), folder)
 
 
 @functools.lru_cache(maxsize=512)
-def _read(path: str, _stamp: tuple[int, int], src: str) -> Source:
-    return parse(Path(path).read_text(encoding="utf-8"), src)
+def _read(path: str, _stamp: tuple[int, int], src: str, folder: str) -> Source:
+    return parse(Path(path).read_text(encoding="utf-8"), src, folder)
+
+
+def folder_of(docs_dir: Path) -> str:
+    """How messages name a docs folder: docs, or es/docs for an edition's (guide.sources.editions)."""
+    docs_dir = Path(docs_dir)
+    return f"{docs_dir.parent.name}/docs" if (docs_dir.parent / "edition.yml").is_file() else "docs"
 
 
 def read(docs_dir: Path, src: str) -> Source:
@@ -189,8 +196,8 @@ def read(docs_dir: Path, src: str) -> Source:
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise GuideError(f"docs/{src} does not exist.") from None
-    return _read(str(path), (stat.st_mtime_ns, stat.st_size), src)
+        raise GuideError(f"{folder_of(docs_dir)}/{src} does not exist.") from None
+    return _read(str(path), (stat.st_mtime_ns, stat.st_size), src, folder_of(docs_dir))
 
 
 def check_meta(source: Source) -> list[str]:
@@ -338,7 +345,7 @@ def check_all(docs_dir: Path, srcs: list[str]) -> dict[str, Source]:
         sources[src] = source
         # A problem that knows its line starts "line N: " (check_keys): "docs/x.md, line N: ...".
         problems.extend(
-            f"docs/{src}, {problem}" if problem.startswith("line ") else f"docs/{src}: {problem}"
+            f"{source.where}, {problem}" if problem.startswith("line ") else f"{source.where}: {problem}"
             for check in CHECKS
             for problem in check(source)
         )

@@ -12,6 +12,7 @@ page, printed short links), the build steps and the tests all call load().
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -262,12 +263,18 @@ def _emails(raw, aliases: set[str], problems: list[str]) -> list[Email]:
     return emails
 
 
-def check_targets(registry: Registry, pages: set[str]) -> None:
-    """Every link's target page is a page in docs/ (run before the generator, so this message comes first)."""
+def check_targets(registry: Registry, pages: set[str], docs: str = "docs") -> None:
+    """Every link's target page is a page in `docs` (run before the generator, so this message comes first).
+
+    An edition's docs (like es/docs) need the page too: its short link, /es/go/ALIAS/, opens it."""
+    if docs == "docs":
+        fix = (f"Fix: in {REGISTRY}, point `target` at the page's new file; if it is gone for good, "
+               "point it at the page that replaces it. Keep the alias: it is already in emails.")
+    else:
+        fix = (f"Fix: if you moved the English page, move {docs}/{{old}} to the same new path; "
+               f"if the page is new, translate it into {docs}/ (see es/TRANSLATING.md).")
     problems = [
-        f"{link.name}: target page docs/{link.page} does not exist (moved or deleted?). "
-        f"Fix: in {REGISTRY}, point `target` at the page's new file; if it is gone for good, "
-        "point it at the page that replaces it. Keep the alias: it is already in emails."
+        f"{link.name}: target page {docs}/{link.page} does not exist (moved or deleted?). " + fix.replace("{old}", link.page)
         for link in registry.links
         if link.page not in pages
     ]
@@ -297,3 +304,62 @@ def link_title(docs_dir: Path, link: Link) -> str:
     source = frontmatter.read(docs_dir, link.page)
     section = heading_title(source, link.anchor) if link.anchor else ""
     return f"{source.title} \u2013 {section}" if section else source.title
+
+
+# ---- an edition's words for the registry (es/data/links.yml) -------------------------------------
+
+
+def translated(root: Path, edition_root: Path) -> Registry:
+    """The registry with an edition's words (EDITION/data/links.yml): the same moments, links and
+    emails, their titles, descriptions and emails in that language. The project's own is as it is."""
+    english = load(root)
+    path = Path(edition_root) / REGISTRY
+    if Path(edition_root).resolve() == Path(root).resolve():
+        return english
+    where = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if not path.is_file():
+        raise GuideError(f"{where} is missing: the recruiters' page of that edition shows its words. Fix: add it (see its English, {REGISTRY}).")
+    stat = path.stat()
+    return _translated(english, str(path), where, (stat.st_mtime_ns, stat.st_size))
+
+
+def _translated(english: Registry, path: str, where: str, _stamp: tuple[int, int]) -> Registry:
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = yaml.load(text, Loader=_LOADER) or {}  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        raise GuideError(f"{where} is not valid YAML: {' '.join(str(error).split())}.") from None
+    # Misspelt keys first, with a did-you-mean (schemas/links-edition.schema.json).
+    problems: list[str] = [problem.unknown_key(where) for problem in schemas.check("links-edition", data, text) if problem.key]
+
+    def entries(kind: str, key: str, fields: tuple[str, ...], known: list[str]) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        for number, item in enumerate(data.get(kind) or [], start=1):
+            ident = item.get(key) if isinstance(item, dict) else None
+            if ident not in known:
+                problems.append(f"{where}, {kind} #{number}: {key} {ident!r} is not in {REGISTRY}. Fix: use {key} values from there, or remove this entry.")
+                continue
+            missing = [name for name in fields if not isinstance(item.get(name), str) or not item[name].strip()]
+            if missing:
+                problems.append(f"{where}, {kind} #{number} ({ident}): `{missing[0]}:` is missing. Fix: add it, in this edition's language.")
+                continue
+            found[ident] = item
+        for ident in known:
+            if ident not in found and not any(ident in p for p in problems):
+                problems.append(f"{where}: the {ENTRY_NAMES[kind]} {ident!r} of {REGISTRY} has no entry. Fix: add it under `{kind}:` with its words.")
+        return found
+
+    moments = entries("moments", "id", ("title", "intro"), [m.id for m in english.moments])
+    links = entries("links", "alias", ("description",), [l.alias for l in english.links])
+    emails = entries("emails", "id", ("title", "when", "subject", "body"), [e.id for e in english.emails])
+    for email in english.emails:
+        mine = emails.get(email.id)
+        if mine and sorted(re.findall(r"\{go:[^}]+\}", mine["body"])) != sorted(re.findall(r"\{go:[^}]+\}", email.body)):
+            problems.append(f"{where}, email {email.id!r}: its {{go:ALIAS}} links differ from {REGISTRY}'s. Fix: keep the same ones.")
+    if problems:
+        raise problems_error(f"{where} does not match {REGISTRY}:", problems)
+    return Registry(
+        [Moment(m.id, moments[m.id]["title"].strip(), moments[m.id]["intro"].strip()) for m in english.moments],
+        [dataclasses.replace(l, description=links[l.alias]["description"].strip(), title="") for l in english.links],
+        [Email(e.id, *(emails[e.id][k].strip() for k in ("title", "when", "subject", "body"))) for e in english.emails],
+    )

@@ -38,13 +38,21 @@ def care_team_email(extra: dict, where: str = "mkdocs.yml") -> str:
     return value.strip()
 
 
-def report_mailto(email: str, title: str, url: str) -> str:
+# The words of the report email, which the edition's interface.yml translates.
+REPORT_WORDS = ("Problem with a page:", "Page:", "Link:", "What is wrong on this page?")
+
+
+def report_mailto(email: str, title: str, url: str, words: dict[str, str] | None = None) -> str:
     """A mailto: link with the page's title and address in the subject and body.
 
     Percent-encoded as RFC 6068 asks (a space is %20, never '+'; a line
     break is %0D%0A), so every mail app reads it the same way."""
-    subject = f"Problem with a page: {title}"
-    body = f"Page: {title}\r\nLink: {url}\r\n\r\nWhat is wrong on this page?\r\n"
+    say = (words or {}).get
+    subject = f"{say('Problem with a page:', 'Problem with a page:')} {title}"
+    body = (
+        f"{say('Page:', 'Page:')} {title}\r\n{say('Link:', 'Link:')} {url}\r\n\r\n"
+        f"{say('What is wrong on this page?', 'What is wrong on this page?')}\r\n"
+    )
     return f"mailto:{email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
@@ -86,7 +94,7 @@ def report(docs_dir: Path, today: date | None = None, within_days: int = DUE_SOO
             continue
         problems = frontmatter.check_review(source)
         if problems:
-            unreadable.append(f"docs/{src}: " + " ".join(problems))
+            unreadable.append(f"{source.where}: " + " ".join(problems))
         else:
             sources[src] = source
     due = due_pages(sources, today, within_days)
@@ -104,7 +112,7 @@ def report(docs_dir: Path, today: date | None = None, within_days: int = DUE_SOO
     for item in due:
         left = item.days_left(today)
         when = f"OVERDUE by {-left} day{'s' * (left != -1)}" if left < 0 else "due today" if left == 0 else f"due in {left} day{'s' * (left != 1)}"
-        lines.append(f"  docs/{item.src:<45} {when:<22} due {item.due.isoformat()}, last reviewed {item.reviewed.isoformat()}  ({item.title})")
+        lines.append(f"  {frontmatter.folder_of(docs_dir) + '/' + item.src:<50} {when:<22} due {item.due.isoformat()}, last reviewed {item.reviewed.isoformat()}  ({item.title})")
     lines += [
         "",
         "For each page: check the advice is still right, fix what is not, then set `reviewed:` in its",

@@ -50,11 +50,11 @@ def short_link_pages(build) -> set[Path]:
 
 
 def page_inlines(
-    site_dir: Path, stubs: set[Path], texts: dict[Path, str] | None = None
+    build, stubs: set[Path], texts: dict[Path, str] | None = None
 ) -> dict[Path, tuple[list[csp.Inline], list[csp.Inline]]]:
     """Each content page's inline code: (the templates', the page content's); from `texts`
     (every page's HTML) when the caller has read them already."""
-    paths = sorted(texts) if texts is not None else sorted(site_dir.rglob("*.html"))
+    paths = sorted(texts) if texts is not None else build.own_files("*.html")
     return {
         path: csp.split_inline_code(texts[path] if texts is not None else path.read_text(encoding="utf-8"))
         for path in paths
@@ -62,10 +62,11 @@ def page_inlines(
     }
 
 
-def bundle_styles(site_dir: Path) -> list[csp.Inline]:
+def bundle_styles(build) -> list[csp.Inline]:
     """The <style> elements the theme's scripts make at run time (Zensical's search panel)."""
     found = []
-    for path in sorted(site_dir.rglob("*.js")):
+    site_dir = build.site_dir
+    for path in build.own_files("*.js"):
         try:
             texts = csp.script_styles(path.read_text(encoding="utf-8"))
         except (ValueError, IndexError) as error:
@@ -80,17 +81,18 @@ def bundle_styles(site_dir: Path) -> list[csp.Inline]:
 def content_inlines(build, texts: dict[Path, str] | None = None) -> dict[Path, tuple[list[csp.Inline], list[csp.Inline]]]:
     """Each content page's inline scripts and styles, the templates' and the content's
     (read once a build: host-config needs them too)."""
-    return build.once("content-inlines", lambda: page_inlines(build.site_dir, short_link_pages(build), texts))
+    return build.once("content-inlines", lambda: page_inlines(build, short_link_pages(build), texts))
 
 
 def site_policy(build) -> csp.Policy:
-    """The policy of every content page: the hashes of the inline scripts and styles their
+    """The policy of every content page of an edition (each edition's templates write their own
+    words into their inline scripts, so each has its own): the hashes of the inline scripts and styles their
     templates write (never those in the page content: guide/web/policy.py), and of the
     stylesheets the theme's scripts put in the page."""
 
     def compute() -> csp.Policy:
         inlines = [i for found, _ in content_inlines(build).values() for i in found]
-        return csp.policy_for(inlines + bundle_styles(build.site_dir))
+        return csp.policy_for(inlines + bundle_styles(build))
 
     return build.once("site-policy", compute)
 
@@ -113,7 +115,7 @@ def run(build) -> None:
     site = build.site_dir
     # Every page is read once, here: the policy needs all pages' scripts before any page gets
     # its tag, and the step keeps every page's new text until all have passed anyway.
-    texts = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    texts = {path: path.read_text(encoding="utf-8") for path in build.own_files("*.html")}
     inlines = content_inlines(build, texts)
     shared = site_policy(build)
     problems: list[str] = []

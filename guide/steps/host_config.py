@@ -64,12 +64,13 @@ def served_files(site: Path) -> list[str]:
 def redirect_targets(build) -> dict[str, str]:
     """Redirect path (under the base path, no slash) -> Location of its page: every short link
     (#section kept) and every old page URL of mkdocs.yml's redirect_maps."""
-    project = build.project
     targets = {
-        project.root_relative(f"{registry.GO}/{link.alias}"): project.root_relative(pages.url_of(link.page))
+        each.project.root_relative(f"{registry.GO}/{link.alias}"): each.project.root_relative(pages.url_of(link.page))
         + (f"#{link.anchor}" if link.anchor else "")
+        for each in build.editions  # each edition's own short links: /es/go/ALIAS to the Spanish page
         for link in build.registry.links
     }
+    project = build.project
     for old, new in project.redirect_maps.items():
         page, _, anchor = new.partition("#")
         location = new if "://" in new else project.root_relative(pages.url_of(page)) + (f"#{anchor}" if anchor else "")
@@ -196,7 +197,8 @@ def nginx_types() -> list[str]:
 
 
 def nginx_file(
-    targets: dict[str, str], files: dict[str, dict[str, str]], policy: str, base: str, downloads: dict[str, str]
+    targets: dict[str, str], files: dict[str, dict[str, str]], policy: str, base: str, downloads: dict[str, str],
+    policies: dict[str, str] | None = None,
 ) -> str:
     quote = lambda value: '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
     # text/html always has its charset; nginx warns when it is listed.
@@ -230,7 +232,10 @@ def nginx_file(
         "brotli_static on;",
         "gzip_static on;",
         "gzip_vary on;",
-        f"error_page 404 {base}404.html;",
+        "# A missing page answers with its edition's 404 page (site/es/404.html under /es/).",
+        f"set $guide_404 {base}404.html;",
+        *(f'if ($uri ~ "^{_regex_escape(base + prefix)}") {{ set $guide_404 {base}{prefix}404.html; }}' for prefix in (policies or {})),
+        "error_page 404 $guide_404;",
         "",
         "# One value per response, set below by location: add_header in a location would drop these.",
         f'set $guide_cache_control "{web_headers.REVALIDATE}";',
@@ -239,7 +244,10 @@ def nginx_file(
         "add_header Cache-Control $guide_cache_control always;",
         "add_header Content-Security-Policy $guide_csp always;",
         "",
-        "# Pages (the 404 page too): the Content-Security-Policy, the same as each page's <meta> copy plus frame-ancestors.",
+        "# Pages (the 404 page too): the Content-Security-Policy, the same as each page's <meta> copy plus frame-ancestors;",
+        "# each edition's own first (nginx takes the first regular expression that matches).",
+        *(line for prefix, own in (policies or {}).items() for line in (
+            f'location ~ "^{_regex_escape(base + prefix)}.*\\.html$" {{', f"    set $guide_csp {quote(own)};", "}")),
         f'location ~ "^{_regex_escape(base)}.*\\.html$" {{',
         f"    set $guide_csp {quote(policy)};",
         "}",
@@ -269,9 +277,10 @@ def _regex_escape(path: str) -> str:
 def run(build) -> None:
     site = build.site_dir
     base = build.project.base_path
-    stub_files = short_link_pages(build)
-    stubs = {path.relative_to(site).as_posix() for path in stub_files}
+    # Each edition's pages take its own policy (guide.steps.csp.site_policy), and its short links are stubs.
+    policies = {each.site_dir.relative_to(site).as_posix() + "/": site_policy(each).header() for each in build.editions[1:]}
     policy = site_policy(build).header()
+    stubs = {path.relative_to(site).as_posix() for each in build.editions for path in short_link_pages(each)}
     served = served_files(site)
     unknown = [f for f in served if web_headers.mime_type(f) is None]
     if unknown:
@@ -287,8 +296,12 @@ def run(build) -> None:
             [f"site/{f}: Fix: move its Markdown out of docs/{pages.DOWNLOADS}/ into a section folder" for f in pages_in_downloads],
         )
     # Short links' pages only: see file_headers.
-    go_stubs = {stub for stub in stubs if stub.startswith(registry.GO + "/")}
-    files = {relative: file_headers(relative, policy, go_stubs) for relative in served}
+    go_stubs = {stub for stub in stubs if stub.startswith(registry.GO + "/") or any(stub.startswith(f"{p}{registry.GO}/") for p in policies)}
+
+    def policy_of(relative: str) -> str:
+        return next((own for prefix, own in policies.items() if relative.startswith(prefix)), policy)
+
+    files = {relative: file_headers(relative, policy_of(relative), go_stubs) for relative in served}
     rules = header_rules(files, base)
     headers = headers_file(rules, base)
     too_long = [line[:60] + "..." for line in headers.splitlines() if len(line) > MAX_LINE]
@@ -313,4 +326,4 @@ def run(build) -> None:
         )
     build.write(site / "_redirects", redirects_file(targets, downloads))
     build.write(site / "_headers", headers)
-    build.write(site / "nginx.conf", nginx_file(targets, files, policy, base, downloads))
+    build.write(site / "nginx.conf", nginx_file(targets, files, policy, base, downloads, policies))

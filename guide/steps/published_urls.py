@@ -40,9 +40,13 @@ def read_record(path: Path) -> list[str]:
     ]
 
 
-def current_urls(docs_srcs, links: registry.Registry) -> list[str]:
-    """URL paths the site publishes now: every page and every short link."""
-    return sorted({pages.path_of(src) for src in docs_srcs} | {f"/{link.path}" for link in links.links})
+def current_urls(editions: dict[str, list[str]], links: registry.Registry) -> list[str]:
+    """URL paths the site publishes now: every page and every short link, of every edition
+    (`editions`: each edition's URL prefix, '' or 'es/', -> its pages' files)."""
+    return sorted(
+        {f"/{prefix}{pages.url_of(src)}" for prefix, srcs in editions.items() for src in srcs}
+        | {f"/{prefix}{link.path}" for prefix in editions for link in links.links}
+    )
 
 
 def guess_source(url: str, record: list[str]) -> str:
@@ -83,7 +87,8 @@ def run(build) -> None:
             )
     if problems:
         raise problems_error("Published URLs would break:", problems)
-    new = [url for url in current_urls(build.sources, build.registry) if url not in set(record)]
+    published = {each.edition.prefix: list(each.sources) for each in build.editions}
+    new = [url for url in current_urls(published, build.registry) if url not in set(record)]
     if new:
         raise GuideError(
             f"{RECORD} does not list {len(new)} URL(s) this build publishes: {', '.join(new)}. "
@@ -91,7 +96,7 @@ def run(build) -> None:
         )
 
 
-def record_new(root: Path, docs_srcs, links: registry.Registry) -> list[str]:
+def record_new(root: Path, docs_srcs: dict[str, list[str]], links: registry.Registry) -> list[str]:
     """Append the URLs the site publishes now but the record lacks; return them (the record only grows)."""
     path = root / RECORD
     present = set(read_record(path))

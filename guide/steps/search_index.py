@@ -70,10 +70,25 @@ STOP_WORDS = (
     "their them then there these they this tis to too twas us wants was we were what when where which while "
     "who whom why will with would yet you your"
 ).split()
+# The Spanish edition's: the commonest function words, unaccented only, because the
+# separator's \\b counts an accented letter as a word's edge in a browser's RegExp.
+# "no" stays a word: "no me llamaron" is a moment on this site.
+SPANISH_STOP_WORDS = (
+    "a al algo con como cual de del desde donde el ella ellos en entre era es esa ese eso esta este esto "
+    "fue ha hay la las le les lo los me mi mis muy nos o para pero por porque que se ser si sin sobre son "
+    "su sus te tu tus un una uno unos y ya yo"
+).split()
+STOP_WORDS_BY_LANG = {"en": STOP_WORDS, "es": SPANISH_STOP_WORDS}
 STOP_WORDS_KEY = "stop_words"
-STOP_WORD_SEPARATOR = r"\b(?:" + "|".join(
-    f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in sorted(STOP_WORDS, key=lambda w: (-len(w), w))
-) + r")\b"
+
+
+def stop_word_separator(words: list[str]) -> str:
+    return r"\b(?:" + "|".join(
+        f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in sorted(words, key=lambda w: (-len(w), w))
+    ) + r")\b"
+
+
+STOP_WORD_SEPARATOR = stop_word_separator(STOP_WORDS)
 
 
 def run(build) -> None:
@@ -92,11 +107,16 @@ def run(build) -> None:
         )
     # For docs/assets/search-fuzzy.js: a misspelt "shoud" mends to "should" (then dropped),
     # though the separator keeps stop words out of the index it mends from.
-    config[STOP_WORDS_KEY] = STOP_WORDS
     if build.engine == "zensical":
         _as_material_config(build, config)
-    if STOP_WORD_SEPARATOR not in config.get("separator", ""):
-        config["separator"] = f"{config['separator']}|{STOP_WORD_SEPARATOR}" if config.get("separator") else STOP_WORD_SEPARATOR
+    lang = (config.get("lang") or ["en"])[0]
+    words = STOP_WORDS_BY_LANG.get(lang)
+    if words is None:
+        raise GuideError(f"guide/steps/search_index.py has no stop words for the search language {lang!r}. Fix: add them to STOP_WORDS_BY_LANG.")
+    config[STOP_WORDS_KEY] = words
+    separator = stop_word_separator(words)
+    if separator not in config.get("separator", ""):
+        config["separator"] = f"{config['separator']}|{separator}" if config.get("separator") else separator
     by_url = {pages.url_of(src): source for src, source in build.sources.items()}
     for entry in index.get(ENTRIES[build.engine], []):
         if build.engine == "zensical":

@@ -26,6 +26,8 @@ from guide.sources import pages
 from guide.errors import GuideError
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# Each page's twins in the other editions, as search engines read them from a sitemap.
+XHTML = "http://www.w3.org/1999/xhtml"
 SITEMAP = "sitemap.xml"
 COMPRESSED = "sitemap.xml.gz"
 ROBOTS = "robots.txt"
@@ -35,8 +37,10 @@ def _tag(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
-def dated(xml: bytes, lastmod: dict[str, str], site_url: str, where: str) -> bytes:
-    """The sitemap with each page's <lastmod> set from `lastmod` (URL path -> YYYY-MM-DD)."""
+def dated(xml: bytes, lastmod: dict[str, str], site_url: str, where: str, alternates: dict[str, list[tuple[str, str]]] | None = None) -> bytes:
+    """The sitemap with each page's <lastmod> set from `lastmod` (URL path -> YYYY-MM-DD) and, when a
+    page has twins in other editions, an <xhtml:link rel="alternate"> for each (`alternates`: URL
+    path -> (lang, absolute URL), the page itself included)."""
     try:
         root = etree.fromstring(xml)
     except etree.ParseError as error:
@@ -57,12 +61,15 @@ def dated(xml: bytes, lastmod: dict[str, str], site_url: str, where: str) -> byt
             stamp = etree.Element(_tag("lastmod"))
             url.insert(list(url).index(loc) + 1, stamp)  # the protocol's order: loc, lastmod, ...
         stamp.text = day
+        for lang, href in (alternates or {}).get(path[len(base) - 1:] if path.startswith(base) else path, []):
+            etree.SubElement(url, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": lang, "href": href})
     if unknown:
         raise GuideError(
             f"{where} lists {len(unknown)} URL(s) that no page in docs/ builds at {site_url}: "
             f"{', '.join(unknown[:5])}. Fix: build with SITE_URL set to the address the sitemap should use."
         )
     etree.register_namespace("", NS)
+    etree.register_namespace("xhtml", XHTML)
     etree.indent(root)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
@@ -81,7 +88,14 @@ def run(build) -> None:
     if not path.is_file():
         raise GuideError(f"{path} was not written. Fix: keep `site_url` set in mkdocs.yml; the generator writes the sitemap from it.")
     lastmod = {pages.path_of(src): source.reviewed.isoformat() for src, source in build.sources.items() if source.reviewed}
-    xml = dated(path.read_bytes(), lastmod, build.project.site_url, f"{build.site_dir.name}/{SITEMAP}")
+    alternates = {}
+    if len(build.editions) > 1:
+        for src in build.sources:
+            twins = [(each.edition.lang, each.project.absolute_url(pages.url_of(src)))
+                     for each in build.editions if src in each.sources]
+            if len(twins) > 1:
+                alternates[pages.path_of(src)] = twins
+    xml = dated(path.read_bytes(), lastmod, build.project.site_url, f"{build.site_dir.name}/{SITEMAP}", alternates)
     path.write_bytes(xml)
     compressed = build.site_dir / COMPRESSED
     if compressed.is_file():

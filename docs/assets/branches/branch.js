@@ -23,6 +23,10 @@
 
   var KEY = "branch";  // "irg:branch" in localStorage, through window.irgStore (docs/assets/store.js)
   var store = window.irgStore;
+  // In the page's language: store.js is on every page, before this (mkdocs.yml, extra_javascript).
+  var say = window.irgStore ? window.irgStore.say : function (english, values) {
+    return english.replace(/\{(\w+)\}/g, function (all, name) { return values ? values[name] : all; });
+  };
   var script = document.currentScript;
   var base = script ? script.src : location.href;
   var listUrl = new URL("branches.json", base).href;
@@ -78,7 +82,7 @@
     return node;
   }
 
-  function say(box, words) {
+  function tell(box, words) {
     var status = box.querySelector(".br-said");
     if (status) status.textContent = words;
   }
@@ -91,19 +95,19 @@
     if (!branch) return;
     var change = find && find.querySelector("a");
     known = el("p", { "class": "br-known" });
-    known.appendChild(el("strong", {}, "Your branch:"));
+    known.appendChild(el("strong", {}, say("Your branch:")));
     known.appendChild(document.createTextNode(" "));
     known.appendChild(el("a", { href: siteRoot + branch.url }, branch.name));
     known.appendChild(document.createTextNode(", "));
     known.appendChild(el("a", { href: "tel:" + branch.dial, "class": "br-tel" }, branch.phone));
     var tools = el("span", { "class": "br-tools" });
-    tools.appendChild(el("a", { href: change ? change.href : siteRoot + "branches/" }, "Change"));
+    tools.appendChild(el("a", { href: change ? change.href : siteRoot + "branches/" }, say("Change")));
     tools.appendChild(document.createTextNode(" "));
-    var button = el("button", { type: "button", "class": "br-forget" }, "Forget");
+    var button = el("button", { type: "button", "class": "br-forget" }, say("Forget"));
     button.addEventListener("click", function () {
       forget();
       render(null);
-      say(box, "Your branch is forgotten on this device.");
+      tell(box, say("Your branch is forgotten on this device."));
       var link = box.querySelector(".br-find a");
       if (link) link.focus();
     });
@@ -139,10 +143,8 @@
         if (!status) return;
         // Never "Saved" when the browser kept nothing (blocked site data, or full storage).
         status.textContent = kept
-          ? "Saved: " + branch.name + " is your branch on this device. " +
-            "Pages that say to call your branch now show its number."
-          : "This browser is not keeping your branch, so it will be forgotten when you leave. " +
-            branch.name + ": " + branch.phone + ".";
+          ? say("Saved: {name} is your branch on this device. Pages that say to call your branch now show its number.", { name: branch.name })
+          : say("This browser is not keeping your branch, so it will be forgotten when you leave. {name}: {phone}.", { name: branch.name, phone: branch.phone });
       });
     });
   }

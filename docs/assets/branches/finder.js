@@ -14,6 +14,10 @@
    runs it again on arrival; document$ covers a page it has already run on. */
 (function () {
   "use strict";
+  // In the page's language: store.js is on every page, before this (mkdocs.yml, extra_javascript).
+  var say = window.irgStore ? window.irgStore.say : function (english, values) {
+    return english.replace(/\{(\w+)\}/g, function (all, name) { return values ? values[name] : all; });
+  };
   var WAIT = 400; // ms after the last key before the count is announced
 
   function words(text) {
@@ -62,9 +66,9 @@
       clearTimeout(timer);
       timer = setTimeout(function () {
         if (!typed) count.textContent = all;
-        else if (shown === 0) count.textContent = "No branch office matches \u201c" + typed + "\u201d.";
-        else if (shown === 1) count.textContent = "1 branch office matches \u201c" + typed + "\u201d.";
-        else count.textContent = shown + " branch offices match \u201c" + typed + "\u201d.";
+        else if (shown === 0) count.textContent = say("No branch office matches “{typed}”.", { typed: typed });
+        else if (shown === 1) count.textContent = say("1 branch office matches “{typed}”.", { typed: typed });
+        else count.textContent = say("{count} branch offices match “{typed}”.", { count: shown, typed: typed });
       }, WAIT);
     }
 

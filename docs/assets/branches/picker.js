@@ -14,6 +14,10 @@
    already run on. */
 (function () {
   "use strict";
+  // In the page's language: store.js is on every page, before this (mkdocs.yml, extra_javascript).
+  var say = window.irgStore ? window.irgStore.say : function (english, values) {
+    return english.replace(/\{(\w+)\}/g, function (all, name) { return values ? values[name] : all; });
+  };
   var KEY = "links-branch";  // "irg:links-branch", through window.irgStore (docs/assets/store.js)
   var store = window.irgStore;
 
@@ -47,8 +51,8 @@
       apply(select.value);
       var name = select.options[select.selectedIndex].text;
       status.textContent = select.value
-        ? "Every link and email on this page now shows " + name + " to the candidate."
-        : "The links on this page are plain again.";
+        ? say("Every link and email on this page now shows {name} to the candidate.", { name: name })
+        : say("The links on this page are plain again.");
     });
   }
 

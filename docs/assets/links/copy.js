@@ -54,10 +54,10 @@
     if (!button) return;
     var el = document.getElementById(button.getAttribute("data-copy"));
     if (!el) return;
-    var done = function () { say(button, "Copied."); };
+    var done = function () { say(button, button.getAttribute("data-copied") || "Copied."); };
     var fallback = function () {
       select(el);
-      say(button, "Selected. Press Ctrl+C (or Cmd+C) to copy.");
+      say(button, button.getAttribute("data-selected") || "Selected. Press Ctrl+C (or Cmd+C) to copy.");
     };
     try { write(el, button).then(done, fallback); } catch (e) { fallback(); }
   });
