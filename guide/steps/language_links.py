@@ -62,12 +62,9 @@ def run(build) -> None:
     editions = build.editions
     if len(editions) < 2 or not all(each.site_dir.is_dir() for each in editions):
         return  # one edition, or `mkdocs serve`'s preview of the English one alone
-    nested = {each.site_dir for each in editions[1:]}
     for each in editions:
         built = edition_pages(each)
-        for path in sorted(each.site_dir.rglob("*.html")):
-            if each.edition.is_main and any(path.is_relative_to(folder) for folder in nested):
-                continue  # that edition's own pass
+        for path in each.own_files("*.html"):  # site/es/ is the Spanish edition's own pass
             text = path.read_text(encoding="utf-8")
             changed = rewrite(text, links_for(built.get(path), editions))
             if changed != text:
