@@ -91,6 +91,7 @@ def test_site_has_pages(engine_site):
     assert any(e == engine for e, _ in PAGES), f"no HTML pages under {site}: build the site first ('make test' does)"
 
 
+@pytest.mark.needs_site  # PAGES is read from the built sites at import
 @pytest.mark.parametrize("engine_page", PAGES, ids=[f"{e}:{p.relative_to(ENGINES[e])}" for e, p in PAGES])
 def test_page_is_valid_html(engine_page: tuple[str, Path]):
     engine, page = engine_page
