@@ -1,6 +1,7 @@
 """WCAG 2.2 AA in a real browser: axe-core (pinned in package-lock.json) runs in
 headless Chromium on every built page, in the light and the dark palette, at a
-phone (390x844) and a desktop (1280x800) viewport. Zero violations allowed.
+phone (390x844) and a desktop (1280x800) viewport (a Spanish page at the phone's
+only: SPANISH_WIDTHS says why). Zero violations allowed.
 
 A test id names the page, palette and width; a failure lists each rule with
 the CSS targets of the offending elements.
@@ -40,11 +41,17 @@ def url_path(page: Path) -> str:
 PAGES = built_pages()
 FULL = [p for p in PAGES if not is_stub(p)]
 STUBS = [p for p in PAGES if is_stub(p)]
+# A Spanish page is its English twin's templates, stylesheet and components with other words:
+# what a desktop width changes (the sidebars instead of the drawer) the English pages show at
+# both widths. So each Spanish page is checked in both palettes at a phone's width, where its
+# readers are; its own words (lang, labels, link names, contrast of its text) are checked there.
+SPANISH_WIDTHS = (390,)
 CASES = [
     pytest.param(page, palette, width, id=f"{url_path(page) or '/'}-{palette}-{width}")
     for page in FULL
     for palette in PALETTES
     for width in WIDTHS
+    if width in SPANISH_WIDTHS or not url_path(page).startswith("es/")
 ]
 
 RUN_AXE = """async (tags) => {

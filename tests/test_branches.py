@@ -194,7 +194,9 @@ def test_a_public_build_passes_once_the_offices_are_real(project_copy: Path, mon
         real = real.replace(branch.email, f"{slug}@agency.co.uk")
     registry.write_text(real)
     monkeypatch.setenv("SITE_URL", "https://guide.agency.co.uk/")
-    result = guide_build(project_copy)
+    # Without paper: a new SITE_URL changes every QR code, so every PDF would be made again, and
+    # the branch offices are on none of them; the link check would then miss the PDFs.
+    result = guide_build(project_copy, skip=("worksheet-pdfs", "link-check"))
     assert "data/branches.yml still holds example" not in result.stderr
     assert result.returncode == 0, result.stderr
     built = (project_copy / "site" / "branches" / SLUGS[0] / "index.html").read_text()

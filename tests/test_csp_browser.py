@@ -1,10 +1,13 @@
 """Every page, and what readers do on it, under the Content-Security-Policy nginx sends, in
-real headless Chromium: zero violations.
+real headless Chromium: zero violations, and not one request to another host.
 
 Each document gets a `securitypolicyviolation` listener before its own
-scripts run (an init script, which the policy does not govern), and the
-console is watched for Chromium's "Refused to ..." messages. A control test
-breaks the policy on purpose, so the watch is known to see a violation.
+scripts run (an init script, which the policy does not govern), the
+console is watched for Chromium's "Refused to ..." messages, and every
+request the tab makes must go to the test server's host (the third-party
+check: tests/test_third_party.py holds its static half). Control tests
+break the policy, and call another host, on purpose, so the watch is known
+to see both.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, wait_until
+from conftest import ROOT, is_local, wait_until
 from guide.steps.published_urls import RECORD, read_record
 
 WATCH = """
@@ -35,6 +38,8 @@ class Watched:
         self.context.add_init_script(WATCH)
         self.page = self.context.new_page()
         self.found: list[str] = []
+        self.requests: list[str] = []
+        self.context.on("request", self._request)
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.found.append(f"page error: {error}"))
 
@@ -42,6 +47,11 @@ class Watched:
         text = message.text
         if "Content Security Policy" in text or "Refused to" in text:
             self.found.append(f"console: {text}")
+
+    def _request(self, request) -> None:
+        self.requests.append(request.url)
+        if not is_local(request.url):
+            self.found.append(f"request to another host: {request.url}")
 
     def collect(self, where: str) -> None:
         for line in self.page.evaluate("window.__cspViolations || []"):
@@ -75,15 +85,32 @@ def test_the_watch_sees_a_violation(nginx_url, watched) -> None:
     assert any("script-src" in line for line in tab.found), tab.found
 
 
+def test_the_watch_sees_a_request_to_another_host(nginx_url, watched) -> None:
+    _, base = nginx_url
+    tab = watched()
+    # Answered here, never sent: a link followed to another site is a request the watch must see.
+    tab.page.route("http://elsewhere.example/**", lambda route: route.fulfill(body="elsewhere", content_type="text/html"))
+    tab.page.goto(base, wait_until="load")
+    tab.page.goto("http://elsewhere.example/page", wait_until="load")
+    assert tab.found == ["request to another host: http://elsewhere.example/page"]
+
+
+# One page of each kind, whose scripts may fetch after the page has loaded (the branch list,
+# the worksheet and copy scripts): the crawl waits on these until the network is quiet.
+QUIET_PAGES = {"/", "/worksheets/debrief/", "/checklists/in-the-room/", "/branches/", "/branches/riverside/",
+               "/recruiters/", "/scenarios/no-news-after-a-week/", "/es/", "/es/worksheets/debrief/", "/es/branches/"}
+
+
 def test_every_page_loads_without_a_violation(nginx_url, watched) -> None:
     _, base = nginx_url
     tab = watched()
     assert len(PAGES) > 40
     for url in [*PAGES, "/no-such-page/"]:
-        tab.page.goto(base.rstrip("/") + url, wait_until="load")
+        tab.page.goto(base.rstrip("/") + url, wait_until="networkidle" if url in QUIET_PAGES else "load")
         assert tab.page.evaluate("Array.isArray(window.__cspViolations)"), url
         tab.collect(url)
     assert tab.found == []
+    assert len(tab.requests) > len(PAGES), f"only {len(tab.requests)} requests for {len(PAGES)} pages: was anything loaded?"
 
 
 def test_reading_and_using_the_site_raises_no_violation(nginx_url, watched) -> None:
@@ -103,6 +130,7 @@ def test_reading_and_using_the_site_raises_no_violation(nginx_url, watched) -> N
     search.press_sequentially("sweaty")
     results.filter(has_text=re.compile("sweaty", re.I)).first.wait_for(timeout=15_000)
     tab.collect("search")
+    assert any(url.endswith(("/search_index.json", "/search.json")) for url in tab.requests), "search loaded no index"
 
     # The palette toggle: Material stores and applies the choice with its own scripts.
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")

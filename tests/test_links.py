@@ -41,7 +41,9 @@ def fetch(url: str) -> tuple[int, str, str]:
 
 
 def refresh_target(html: str) -> str | None:
-    meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)})
+    # A refresh is a <meta> of the head: parsing only the head spares reading a whole page's body for it.
+    head = html.split("</head>", 1)[0]
+    meta = BeautifulSoup(head, "html.parser").find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)})
     if meta is None:
         return None
     match = REFRESH.match(meta.get("content", ""))

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, guide_build, render_markdown
+from guide.errors import GuideError
 
 SHEETS = sorted(p.stem for p in (ROOT / "docs" / "worksheets").glob("*.md") if p.stem != "index")
 PAPER = {"a4": (595, 842), "letter": (612, 792)}  # PDF points, rounded
@@ -106,16 +107,24 @@ def test_a_worksheet_too_long_for_one_page_fails_the_build_naming_it(project_cop
         ("[[line What went well?]]", "malformed field"),
         ("[[line: ]]", "has no label"),
         ("Write here: [[line: Your name]]", "on a line of its own"),
-        ("[[line: Your name]]\n\n[[line: Your name]]", "broken.md, line 11: the label 'Your name' is already used on line 9"),
+        ("[[line: Your name]]\n\n[[line: Your name]]", "broken.md, line 5: the label 'Your name' is already used on line 3"),
         ("[[cards 2]]\n**Card**\n", "is never closed"),
     ],
 )
-def test_a_malformed_field_fails_the_build_naming_file_and_line(project_copy: Path, line: str, says: str) -> None:
-    add_worksheet(project_copy, "broken", line + "\n")
+def test_a_malformed_field_is_refused_naming_file_and_line(line: str, says: str) -> None:
+    """Each kind, from the extension itself; the build below shows one reaching the editor."""
+    with pytest.raises(GuideError) as raised:
+        render_markdown("# A test sheet\n\n" + line + "\n", "worksheets/broken.md", ["guide.markdown.worksheets"])
+    assert "docs/worksheets/broken.md, line " in raised.value.message
+    assert says in raised.value.message
+
+
+def test_a_malformed_field_fails_the_build_naming_file_and_line(project_copy: Path) -> None:
+    # Line numbers count the front matter: the second field is on the file's line 11.
+    add_worksheet(project_copy, "broken", "[[line: Your name]]\n\n[[line: Your name]]\n")
     result = guide_build(project_copy)
     assert result.returncode != 0
-    assert "docs/worksheets/broken.md, line" in result.stderr
-    assert says in result.stderr
+    assert "docs/worksheets/broken.md, line 11: the label 'Your name' is already used on line 9" in result.stderr
 
 
 def test_a_link_to_a_pdf_that_is_not_made_fails_the_build(project_copy: Path) -> None:

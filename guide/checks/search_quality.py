@@ -397,11 +397,16 @@ def evaluate(browser, base_url: str, queries: list[Query]) -> Report:
     return report
 
 
-# Tuning aid (--fast): the same worker and index, queried directly, no typing.
-FAST_JS = """async (queries) => {
+# The same worker, index and mender the search box talks to, asked directly (no typing): the
+# page's own Worker (lazy-search.html hands out search-fuzzy.js in front of the engine's worker),
+# set up with the index the box would fetch, sent each query in the shape that engine's box
+# sends. `make test` scores every query through this and types a sample whose results must be
+# the same (tests/test_search_quality.py); `make bench` types every query for the timing.
+WORKER_JS = """async ([queries, engine]) => {
   const config = JSON.parse(document.getElementById('__config').textContent);
   const base = new URL(config.base + '/', location.href);
-  const index = await (await fetch(new URL('search/search_index.json', base))).json();
+  const file = engine === 'mkdocs' ? 'search/search_index.json' : 'search.json';
+  const index = await (await fetch(new URL(file, base))).json();
   // window.__guideUnmended: Material's own worker, without docs/assets/search-fuzzy.js (--unmended).
   const worker = new (window.__guideUnmended || Worker)(new URL(config.search, base).href);
   let pending = null;
@@ -410,35 +415,79 @@ FAST_JS = """async (queries) => {
     pending = resolve;
     worker.postMessage(message);
   });
-  await ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
   const out = [];
-  for (const q of queries) {
-    const {data} = await ask({type: 2, data: q});
-    out.push(data.items.map(group => {
-      const page = group.find(doc => !doc.location.includes('#')) || group[0];
-      return [page.location, ...group.filter(doc => doc !== page).map(doc => doc.location)];
-    }));
+  if (engine === 'mkdocs') {
+    await ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
+    for (const q of queries) {
+      const {data} = await ask({type: 2, data: q});
+      out.push(data.items.map(group => {
+        const page = group.find(doc => !doc.location.includes('#')) || group[0];
+        return [page.location, ...group.filter(doc => doc !== page).map(doc => doc.location)];
+      }));
+    }
+  } else {
+    // Zensical's box: search.json as it is, then {input}; the answer names entries by their place in it.
+    await ask({type: 0, data: index});
+    for (const q of queries) {
+      const {data} = await ask({type: 2, data: {input: q}});
+      const grouped = [];
+      for (const {id} of data.items) {
+        const location = index.items[id].location, page = location.split('#')[0];
+        const last = grouped[grouped.length - 1];
+        if (last && last[0].split('#')[0] === page) last.push(location); else grouped.push([location]);
+      }
+      out.push(grouped);
+    }
   }
   worker.terminate();
   return out;
 }"""
 
 
-def evaluate_fast(browser, base_url: str, queries: list[Query], unmended: bool = False) -> Report:
-    """Ask the search worker directly; `unmended` asks Material's worker as it comes, without
-    the spelling mender that overrides/partials/lazy-search.html puts in front of it."""
+def evaluate_fast(browser, base_url: str, queries: list[Query], unmended: bool = False,
+                  engine: str = "mkdocs") -> Report:
+    """Ask the search worker directly, as `engine`'s search box does; `unmended` asks Material's
+    worker as it comes, without the spelling mender that overrides/partials/lazy-search.html puts
+    in front of it (MkDocs builds only: on a Zensical build the page's real Worker is Zensical's own)."""
+    if unmended and engine != "mkdocs":
+        raise GuideError("--unmended asks Material's own worker, which only a MkDocs build's page starts. "
+                         "Fix: point it at a MkDocs build (both builds run the same search).")
     context = browser.new_context()
     if unmended:
         context.add_init_script("window.__guideUnmended = window.Worker;")
     page = context.new_page()
     try:
         page.goto(base_url, wait_until="networkidle")
-        found = page.evaluate(FAST_JS, [q.q for q in queries])
+        found = page.evaluate(WORKER_JS, [[q.q for q in queries], engine])
     finally:
         context.close()
     results = [[[normalize(u.split("#")[0]) + ("#" + u.split("#")[1] if "#" in u else "") for u in item]
                 for item in items] for items in found]
     return Report([Outcome(q, r, rank_of(r, q), 0.0) for q, r in zip(queries, results)])
+
+
+# `make test` types every this-many-th query of a set into the search box (the first included)
+# and needs the box to show what the worker answered for it; the worker answers every query.
+TYPED_SAMPLE_EVERY = 8
+
+
+def typed_sample(queries: list[Query]) -> list[Query]:
+    return queries[::TYPED_SAMPLE_EVERY]
+
+
+def box_differences(typed: Report, asked: Report) -> list[str]:
+    """Queries whose typed search box shows other pages first (or another rank) than the worker
+    answered when asked directly: the box, its lazy loading or its drawing lost something."""
+    answers = {o.query: o for o in asked.outcomes}
+    problems = []
+    for shown in typed.outcomes:
+        answer = answers[shown.query]
+        pages_shown = [item[0] for item in shown.results[:3]]
+        pages_answered = [item[0] for item in answer.results[:3]]
+        if shown.rank != answer.rank or pages_shown != pages_answered:
+            problems.append(f"{shown.query.q!r}: the box shows {pages_shown} (rank {shown.rank}), "
+                            f"the worker answered {pages_answered} (rank {answer.rank})")
+    return problems
 
 
 def format_report(report: Report) -> str:
@@ -515,9 +564,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-hit3", type=float, help="override each set's hit@3 bar")
     parser.add_argument("--json", type=Path, help="also write every outcome to this file")
     parser.add_argument("--fast", action="store_true",
-                        help="tuning aid: ask the search worker directly instead of typing (no timing; MkDocs build)")
+                        help="ask the search worker directly instead of typing, as make test scores every query (no timing)")
     parser.add_argument("--unmended", action="store_true",
-                        help="with --fast: Material's search as it comes, without docs/assets/search-fuzzy.js")
+                        help="with --fast: Material's search as it comes, without docs/assets/search-fuzzy.js (MkDocs build)")
     parser.add_argument("--skip-missing", action="store_true",
                         help="while pages are still being written: skip (and list) queries whose page is not built")
     args = parser.parse_args(argv)
@@ -526,9 +575,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         loaded = {path: load_queries(path) for path in args.queries or list(QUERY_SETS)}
         engine = engine_of(site)
-        if args.fast and engine != "mkdocs":
-            raise GuideError(f"{site}: --fast asks Material's worker the MkDocs build's way. Fix: drop --fast, "
-                             "or point it at a MkDocs build (both builds run the same search).")
+        if args.unmended and not args.fast:
+            raise GuideError("--unmended only changes --fast. Fix: add --fast.")
         for path, queries in loaded.items():
             problems = missing_targets(queries, site)
             if problems and not args.skip_missing:
@@ -552,7 +600,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for path, queries in sets.items():
                 if args.fast:
-                    reports[path] = evaluate_fast(browser, base_url, queries, unmended=args.unmended)
+                    reports[path] = evaluate_fast(browser, base_url, queries, unmended=args.unmended, engine=engine)
                 else:
                     reports[path] = evaluate(browser, base_url, queries)
             download = None if args.fast else first_query_download(browser, base_url, site)

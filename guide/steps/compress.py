@@ -49,8 +49,12 @@ def _squeeze(job: tuple[str, str]) -> tuple[str, str]:
     """Compress one file into the cache (run in a worker process: Brotli 11 is CPU-bound)."""
     source, cached = job
     data = Path(source).read_bytes()
-    Path(cached + ".br").write_bytes(_brotli(data))
-    Path(cached + ".gz").write_bytes(_gzip(data))
+    for suffix, squeeze in ((".br", _brotli), (".gz", _gzip)):
+        # Written beside, then renamed: a build stopped halfway leaves no half file that a later
+        # build would take for a cached copy, and an entry other folders link to is replaced, never rewritten.
+        part = Path(f"{cached}{suffix}.{os.getpid()}.part")
+        part.write_bytes(squeeze(data))
+        os.replace(part, cached + suffix)
     return source, cached
 
 
