@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, guide_build
+from conftest import ROOT, TEST_BUILD_SKIPS, guide_build
 from guide.sources import branches, pages
 from guide.web import html
 from guide.errors import GuideError
@@ -196,7 +196,7 @@ def test_a_public_build_passes_once_the_offices_are_real(project_copy: Path, mon
     monkeypatch.setenv("SITE_URL", "https://guide.agency.co.uk/")
     # Without paper: a new SITE_URL changes every QR code, so every PDF would be made again, and
     # the branch offices are on none of them; the link check would then miss the PDFs.
-    result = guide_build(project_copy, skip=("worksheet-pdfs", "link-check"))
+    result = guide_build(project_copy, skip=(*TEST_BUILD_SKIPS, "worksheet-pdfs", "link-check"))
     assert "data/branches.yml still holds example" not in result.stderr
     assert result.returncode == 0, result.stderr
     built = (project_copy / "site" / "branches" / SLUGS[0] / "index.html").read_text()
