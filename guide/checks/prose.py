@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from guide.web import html
+
 # Elements that start and end a unit of text (a sentence-like piece).
 BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details", "div",
@@ -90,12 +92,22 @@ def page_url(path: str) -> str:
     return path
 
 
-def load_site(site: Path) -> list[SitePage]:
-    """Every HTML page of the built site, with its article prose split into units."""
+def language_of(text: str) -> str:
+    """A page's language from its <html lang> (a page that names none is English)."""
+    root = next(html.start_tags(text, "html"), None)
+    return ((root.attrs.get("lang") if root else None) or "en").split("-")[0].lower()
+
+
+def load_site(site: Path, lang: str | None = None) -> list[SitePage]:
+    """Every HTML page of the built site (or only those in `lang`), with its article prose split into units."""
     pages = []
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        text = file.read_text(encoding="utf-8")
+        # Only the <html> tag is read to leave out the other edition: parsing every page whole is this check's cost.
+        if lang is not None and language_of(text) != lang:
+            continue
+        soup = BeautifulSoup(text, "html.parser")
         refresh = soup.find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)})
         article = soup.select_one("article.md-content__inner")
         page = SitePage(rel, page_url(rel), soup, redirect=refresh is not None, article=article)
