@@ -97,10 +97,11 @@ $(NODE_STAMP): package.json package-lock.json | system-packages
 node: $(NODE_STAMP)
 
 # The whole suite: both builds, the import contract, then every test, on four workers.
-# Most browser tests wait (for a quiet search list, a page load, nginx), so four workers
-# keep two cores busy: on a 2-core machine the suite took 9 min 13 s on two, 7 min 58 s
-# on four. A test module stays on one worker (loadfile), so a module's built copy of the
-# project is made once; session fixtures (a browser, nginx) start once per worker.
+# Four keep two cores busy (the browser tests wait on page loads and nginx); six measured
+# no faster, as both cores are then full. A test module stays on one worker (loadfile), so
+# a module's built copy of the project is made once; session fixtures (a browser, nginx)
+# start once per worker. Spreading the every-page browser checks over workers (loadgroup)
+# gained nothing: the cores, not the order, are the limit.
 PYTEST_PARALLEL ?= -n 4 --dist loadfile
 test: $(TEST_STAMP) system-packages node build build-zensical
 	$(BIN)/lint-imports --no-cache
