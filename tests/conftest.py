@@ -171,7 +171,9 @@ def guide_build(project: Path, engine: str = "mkdocs", skip: tuple[str, ...] = T
 NEEDS = (
     ("served", {"nginx_url", "observatory_report"}),
     ("browser", {"browser", "page"}),
-    ("build", {"site_dir", "base_url", "engine_site", "engine_url", "project_copy", "site_on_its_own_url", "sub_path_site", "built"}),
+    # vnu_jar: a quality tool `make test` installs (make node), which `make test-fast` does not.
+    ("build", {"site_dir", "base_url", "engine_site", "engine_url", "project_copy", "site_on_its_own_url", "sub_path_site", "built",
+               "vnu_jar"}),
 )
 
 
