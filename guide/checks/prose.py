@@ -59,12 +59,6 @@ class SitePage:
     units: list[Unit] = field(default_factory=list)
 
     @property
-    def lang(self) -> str:
-        """The page's language (<html lang>); a page that names none is English."""
-        root = self.soup.find("html")
-        return ((root.get("lang") if root else None) or "en").split("-")[0].lower()
-
-    @property
     def sentences(self) -> list[str]:
         return [s for unit in self.units for s in split_sentences(unit.text)]
 

@@ -426,17 +426,12 @@ WORKER_JS = """async ([queries, engine]) => {
       }));
     }
   } else {
-    // Zensical's box: search.json as it is, then {input}; the answer names entries by their place in it.
+    // Zensical's box: search.json as it is, then {input}; the answer names entries by their place in
+    // it, one by one (group_by_page puts a page's sections under it, as for the typed list).
     await ask({type: 0, data: index});
     for (const q of queries) {
       const {data} = await ask({type: 2, data: {input: q}});
-      const grouped = [];
-      for (const {id} of data.items) {
-        const location = index.items[id].location, page = location.split('#')[0];
-        const last = grouped[grouped.length - 1];
-        if (last && last[0].split('#')[0] === page) last.push(location); else grouped.push([location]);
-      }
-      out.push(grouped);
+      out.push(data.items.map(({id}) => [index.items[id].location]));
     }
   }
   worker.terminate();
@@ -461,6 +456,9 @@ def evaluate_fast(browser, base_url: str, queries: list[Query], unmended: bool =
         found = page.evaluate(WORKER_JS, [[q.q for q in queries], engine])
     finally:
         context.close()
+    if engine == "zensical":
+        found = [[group["links"] for group in group_by_page([{"links": item, "teaser": ""} for item in items])]
+                 for items in found]
     results = [[[normalize(u.split("#")[0]) + ("#" + u.split("#")[1] if "#" in u else "") for u in item]
                 for item in items] for items in found]
     return Report([Outcome(q, r, rank_of(r, q), 0.0) for q, r in zip(queries, results)])
