@@ -100,7 +100,8 @@ def run(build) -> None:
             os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
             packed += len(body) if suffix == ".br" else 0
         raw += stat.st_size
-    for old in [*cache.glob("*.br"), *cache.glob("*.gz")]:
+    # A .part is what a stopped build left half written: gone by the same rule.
+    for old in [*cache.glob("*.br"), *cache.glob("*.gz"), *cache.glob("*.part")]:
         if old.stat().st_mtime < time.time() - KEEP_UNUSED_SECONDS:
             old.unlink()
     log.info(
