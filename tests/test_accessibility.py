@@ -3,8 +3,10 @@ headless Chromium on every built page, in the light and the dark palette, at a
 phone (390x844) and a desktop (1280x800) viewport (a Spanish page at the phone's
 only: SPANISH_WIDTHS says why). Zero violations allowed.
 
-A test id names the page, palette and width; a failure lists each rule with
-the CSS targets of the offending elements.
+Each page is loaded once per width and checked in both palettes: light as it
+loads, then dark after a press of the theme's own palette toggle, as a reader
+switches. A test id names the page and width; a failure names the palette and
+lists each rule with the CSS targets of the offending elements.
 
 Redirect stubs (the short links under /go/ and moved pages) are a title and
 one sentence with a link, shown for an instant before the redirect: they are
@@ -24,6 +26,8 @@ from conftest import ROOT, SITE, built_pages
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}  # emulated scheme, Material scheme
+# The theme's palette toggle in the header: one label is visible, the one that switches away.
+TOGGLE = "form[data-md-component=palette] label:visible"
 WIDTHS = {390: {"width": 390, "height": 844}, 1280: {"width": 1280, "height": 800}}
 REFRESH = re.compile(r'<meta http-equiv="refresh"[^>]*>', re.I)
 SCRIPT = re.compile(r"<script\b.*?</script>", re.I | re.S)
@@ -47,9 +51,8 @@ STUBS = [p for p in PAGES if is_stub(p)]
 # readers are; its own words (lang, labels, link names, contrast of its text) are checked there.
 SPANISH_WIDTHS = (390,)
 CASES = [
-    pytest.param(page, palette, width, id=f"{url_path(page) or '/'}-{palette}-{width}")
+    pytest.param(page, width, id=f"{url_path(page) or '/'}-{width}")
     for page in FULL
-    for palette in PALETTES
     for width in WIDTHS
     if width in SPANISH_WIDTHS or not url_path(page).startswith("es/")
 ]
@@ -73,8 +76,9 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="session")
 def tabs(browser, axe_source):
-    """One tab per palette and width, reused for every page (a fresh context each would cost minutes).
-    axe-core is an init script: present in every page from its start, without a 640 KB transfer each time."""
+    """One tab per system palette and width, reused for every page (a fresh context each would cost
+    minutes). axe-core is an init script: present in every page from its start, without a 640 KB
+    transfer each time."""
     opened: dict[tuple[str, int], object] = {}
 
     def tab(palette: str, width: int):
@@ -105,14 +109,71 @@ def test_site_has_pages():
     assert FULL, f"no content pages under {SITE}: build the site first ('make test' does)"
 
 
-@pytest.mark.parametrize("page, palette, width", CASES)
-def test_page_has_no_axe_violations(page: Path, palette: str, width: int, tabs, base_url):
-    tab = tabs(palette, width)
+def scheme_of(tab) -> str | None:
+    return tab.get_attribute("body", "data-md-color-scheme")
+
+
+def press_palette_toggle(tab) -> None:
+    # The theme switches without its colour transitions (it marks the body while it
+    # switches), so axe reads the final colours at once.
+    tab.locator(TOGGLE).click()
+
+
+@pytest.mark.parametrize("page, width", CASES)
+def test_page_has_no_axe_violations(page: Path, width: int, tabs, base_url):
+    # A page load is about half of each check; the palette is the body's attributes, which the
+    # toggle sets in place (test_the_toggle_gives_the_dark_palette_a_dark_system_loads shows
+    # the result is the same page), so one load serves both palettes.
+    tab = tabs("light", width)
     tab.goto(base_url + url_path(page), wait_until="load")
-    scheme = tab.get_attribute("body", "data-md-color-scheme")
-    assert scheme == PALETTES[palette][1], f"{palette} palette not applied: body has data-md-color-scheme={scheme!r}"
-    violations = tab.evaluate(RUN_AXE, TAGS)
-    assert not violations, report(f"{url_path(page) or '/'} ({palette}, {width}px)", violations)
+    where = url_path(page) or "/"
+    found = []
+    try:
+        for palette in PALETTES:
+            if palette != "light":
+                press_palette_toggle(tab)
+            scheme = scheme_of(tab)
+            assert scheme == PALETTES[palette][1], f"{where}: {palette} palette not applied: body has data-md-color-scheme={scheme!r}"
+            violations = tab.evaluate(RUN_AXE, TAGS)
+            if violations:
+                found.append(report(f"{where} ({palette}, {width}px)", violations))
+    finally:
+        # Back to light: the toggle stores the reader's choice, and the next page must load light.
+        if scheme_of(tab) != PALETTES["light"][1]:
+            press_palette_toggle(tab)
+    assert not found, "\n".join(found)
+
+
+# What the toggle's dark palette must match: the page as it loads for a reader whose system
+# is dark. The attributes the theme's stylesheet keys on, and the colours they give.
+COLOURS = """() => {
+  const body = document.body;
+  const attrs = Object.fromEntries([...body.attributes].filter(a => a.name.startsWith("data-md-color-")
+    && a.name !== "data-md-color-switching").map(a => [a.name, a.value]));
+  const pick = s => { const e = document.querySelector(s); if (!e) return null;
+    const c = getComputedStyle(e); return [c.color, c.backgroundColor, c.borderTopColor, c.colorScheme]; };
+  return {attrs, colours: ["body", ".md-header", ".md-typeset", ".md-typeset a", ".md-typeset h1",
+    ".md-nav__link", ".md-footer", ".md-search__input", ".admonition", "input", "textarea"].map(pick)};
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "worksheets/debrief/", "es/"])
+def test_the_toggle_gives_the_dark_palette_a_dark_system_loads(path: str, tabs, base_url):
+    dark = tabs("dark", 390)
+    dark.goto(base_url + path, wait_until="load")
+    assert scheme_of(dark) == "slate"
+    expected = dark.evaluate(COLOURS)
+    light = tabs("light", 390)
+    light.goto(base_url + path, wait_until="load")
+    before = light.evaluate(COLOURS)
+    press_palette_toggle(light)
+    try:
+        toggled = light.evaluate(COLOURS)
+    finally:
+        press_palette_toggle(light)
+    assert before != expected, "the light page already has the dark colours: nothing to compare"
+    assert toggled == expected
+    assert scheme_of(light) == "default", "the toggle did not go back to light"
 
 
 @pytest.mark.parametrize("page", STUBS, ids=[url_path(p) for p in STUBS])
