@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 
 from guide.checks import scale
-from guide.checks.browser import launch, wait_until  # noqa: F401 - the tests import it from here
+from guide.checks.browser import launch, wait_for_events, wait_until  # noqa: F401 - the tests import them from here
 from guide.web.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -51,3 +51,16 @@ def wait_until(page, expression: str, arg=None, seconds: float = 15, every: floa
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {seconds} s: {expression}")
         time.sleep(every)
+
+
+def wait_for_events(page, condition, seconds: float = 15, every: float = 0.02) -> None:
+    """Wait until `condition()`, a test of what the page's event handlers recorded in Python
+    (responses, console messages), is true. Playwright delivers those events only while it is
+    called, so the wait goes through the page; the deadline is generous, as in wait_until."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not true after {seconds} s: {getattr(condition, '__doc__', None) or condition}")
+        page.wait_for_timeout(every * 1000)
