@@ -101,8 +101,10 @@ node: $(NODE_STAMP)
 # no faster, as both cores are then full. A test module stays on one worker (loadfile), so
 # a module's built copy of the project is made once; session fixtures (a browser, nginx)
 # start once per worker. Spreading the every-page browser checks over workers (loadgroup)
-# gained nothing: the cores, not the order, are the limit.
-PYTEST_PARALLEL ?= -n 4 --dist loadfile
+# gained nothing: the cores, not the order, are the limit. Modules go out in collection
+# order, which puts the longest first (tests/conftest.py, LONGEST_FIRST), so no worker is
+# left alone at the end with a long one.
+PYTEST_PARALLEL ?= -n 4 --dist loadfile --no-loadscope-reorder
 test: $(TEST_STAMP) system-packages node build build-zensical
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)

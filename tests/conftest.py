@@ -177,7 +177,20 @@ NEEDS = (
 )
 
 
+# The modules that take longest on one worker, longest first (measured in a full run on two cores).
+# `make test` hands out whole modules in collection order (--dist loadfile --no-loadscope-reorder),
+# so these start at once; xdist's own order, by number of tests, started test_linkcheck.py's two
+# crawls (6 tests, 3 minutes) last, and one worker ran them alone while the other core idled.
+LONGEST_FIRST = (
+    "test_accessibility.py", "test_links_build.py", "test_deploy.py", "test_linkcheck.py", "test_qr_codes.py",
+    "test_csp_browser.py", "test_search_quality.py", "test_branches_browser.py", "test_host_files.py",
+    "test_pipeline.py", "test_worksheets_pdf.py", "test_editions.py", "test_engines.py", "test_checklists.py",
+)
+
+
 def pytest_collection_modifyitems(config, items) -> None:
+    rank = {name: number for number, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         kind = next((name for name, fixtures in NEEDS if needs & fixtures), "unit")
