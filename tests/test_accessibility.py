@@ -165,7 +165,7 @@ COLOURS = """() => {
 def test_the_toggle_gives_the_dark_palette_a_dark_system_loads(path: str, tabs, base_url):
     dark = tabs("dark", 390)
     dark.goto(base_url + path, wait_until="load")
-    assert scheme_of(dark) == "slate"
+    assert scheme_of(dark) == PALETTES["dark"][1]
     expected = dark.evaluate(COLOURS)
     light = tabs("light", 390)
     light.goto(base_url + path, wait_until="load")
@@ -177,7 +177,7 @@ def test_the_toggle_gives_the_dark_palette_a_dark_system_loads(path: str, tabs, 
         press_palette_toggle(light)
     assert before != expected, "the light page already has the dark colours: nothing to compare"
     assert toggled == expected
-    assert scheme_of(light) == "default", "the toggle did not go back to light"
+    assert scheme_of(light) == PALETTES["light"][1], "the toggle did not go back to light"
 
 
 @pytest.mark.parametrize("page", STUBS, ids=[url_path(p) for p in STUBS])

@@ -240,7 +240,7 @@ def test_the_switcher_opens_the_same_page_in_the_other_language(page, nginx_url)
     # (Instant navigation fetches the edition's own one once more.) It fetches them from a script
     # that a loaded machine may run after the network went quiet, hence the wait.
     wanted = [(base + "es/sitemap.xml", 200), (base + "sitemap.xml", 200)]
-    wait_for_events(page, lambda: len(set(sitemaps)) >= len(wanted), seconds=10)
+    wait_for_events(page, lambda: len(set(sitemaps)) >= len(wanted), "the two sitemap requests", seconds=10)
     page.wait_for_timeout(200)  # time for a third request, which would be one too many
     assert sorted(set(sitemaps)) == wanted
     page.locator("a.md-select__link[hreflang=es]").first.dispatch_event("click")

@@ -44,23 +44,22 @@ def wait_until(page, expression: str, arg=None, seconds: float = 15, every: floa
     may refuse. page.evaluate goes through the DevTools protocol, which no
     page policy governs. The deadline is generous and the poll quick, so no
     test depends on how fast a loaded machine happens to be."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    while not (page.evaluate(expression) if arg is None else page.evaluate(expression, arg)):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {seconds} s: {expression}")
-        time.sleep(every)
+    check = (lambda: page.evaluate(expression)) if arg is None else (lambda: page.evaluate(expression, arg))
+    _poll(page, check, f"still false after {seconds} s: {expression}", seconds, every)
 
 
-def wait_for_events(page, condition, seconds: float = 15, every: float = 0.02) -> None:
+def wait_for_events(page, condition, what: str, seconds: float = 15, every: float = 0.02) -> None:
     """Wait until `condition()`, a test of what the page's event handlers recorded in Python
-    (responses, console messages), is true. Playwright delivers those events only while it is
-    called, so the wait goes through the page; the deadline is generous, as in wait_until."""
+    (responses, console messages), is true; `what` names it in the failure. Playwright delivers
+    those events only while it is called, which the poll's pause through the page gives it."""
+    _poll(page, condition, f"still not seen after {seconds} s: {what}", seconds, every)
+
+
+def _poll(page, check, failure: str, seconds: float, every: float) -> None:
     import time
 
     deadline = time.monotonic() + seconds
-    while not condition():
+    while not check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"still not true after {seconds} s: {getattr(condition, '__doc__', None) or condition}")
+            raise AssertionError(failure)
         page.wait_for_timeout(every * 1000)
