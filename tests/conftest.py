@@ -4,7 +4,6 @@ copies of the project for tests that break things on purpose."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from guide.checks import scale
-from guide.checks.browser import launch, wait_for_events, wait_until  # noqa: F401 - the tests import them from here
+from guide.checks.browser import goto_settled, launch, settle, wait_for_events, wait_until  # noqa: F401 - the tests import them from here
 from guide.web.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent

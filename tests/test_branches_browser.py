@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, wait_until
+from conftest import ROOT, goto_settled, settle, wait_until
 
 from guide.sources import branches
 
@@ -117,7 +117,7 @@ def test_an_unknown_slug_is_ignored_without_error(watched, base_url: str) -> Non
     page = watched
     page.goto(f"{base_url}go/no-news/?from=no-such-office")
     page.wait_for_url(lambda url: "/go/" not in url, timeout=10_000)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.locator(".br-known").count() == 0
     assert page.get_by_role("link", name="Find your branch office").first.is_visible()
     assert page.evaluate("localStorage.getItem('irg:branch')") is None
@@ -151,7 +151,7 @@ def test_forget_and_change(page, base_url: str) -> None:
     # Focus goes somewhere useful, not to the vanished button.
     assert page.evaluate("document.activeElement.textContent") == "Find your branch office"
     page.reload()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.locator(".br-known").count() == 0
     assert page.evaluate("localStorage.getItem('irg:branch')") is None
 
@@ -186,8 +186,8 @@ def test_pages_without_a_box_fetch_nothing_for_the_branch(page, base_url: str) -
     # The script is on every page; the list of offices is fetched only where it is needed.
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(base_url, wait_until="networkidle")
-    page.goto(base_url + "during/keep-calm/", wait_until="networkidle")
+    goto_settled(page, base_url)
+    goto_settled(page, base_url + "during/keep-calm/")
     assert not [url for url in requests if url.endswith("branches.json")]
 
 

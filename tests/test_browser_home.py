@@ -1,7 +1,7 @@
 """The home page in real headless Chromium: no console errors, no other hosts, working search."""
 from __future__ import annotations
 
-from conftest import is_local
+from conftest import goto_settled, is_local
 
 
 def test_home_loads_without_console_errors_or_third_party_requests(page, base_url: str) -> None:
@@ -10,7 +10,7 @@ def test_home_loads_without_console_errors_or_third_party_requests(page, base_ur
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", lambda req: requests.append(req.url))
-    page.goto(base_url, wait_until="networkidle")
+    goto_settled(page, base_url)
     assert page.locator("h1").first.inner_text().strip()
     assert errors == []
     assert requests, "the page made no requests at all: the test is not watching"
@@ -18,7 +18,7 @@ def test_home_loads_without_console_errors_or_third_party_requests(page, base_ur
 
 
 def test_typing_in_search_lists_a_matching_page(page, base_url: str) -> None:
-    page.goto(base_url, wait_until="networkidle")
+    goto_settled(page, base_url)
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially("recruiter")

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, guide_build, is_local, render_markdown, wait_until
+from conftest import ROOT, goto_settled, guide_build, is_local, render_markdown, wait_until
 
 from guide.errors import GuideError
 from guide.sources import candidate_emails, registry
@@ -232,7 +232,7 @@ def test_copy_buttons_put_the_message_and_subject_on_the_clipboard_under_the_csp
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(base_url + PAGE_URL, wait_until="networkidle")
+    goto_settled(page, base_url + PAGE_URL)
     # The page carries the site's policy, so copy.js runs here only as the policy allows.
     assert "script-src" in page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     email = EMAILS[1]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, guide_build, is_local, render_markdown, wait_until
+from conftest import ROOT, goto_settled, guide_build, is_local, render_markdown, wait_until
 from guide.web import html
 
 CHECKLISTS = ["in-the-room", "first-24-hours", "follow-up-week"]
@@ -122,7 +122,7 @@ def test_clear_resets_every_tick_on_the_page_only(page, base_url: str) -> None:
 
 def test_ticks_stay_in_the_browser(page, base_url: str) -> None:
     sent: list[str] = []
-    page.goto(base_url + "checklists/in-the-room/", wait_until="networkidle")
+    goto_settled(page, base_url + "checklists/in-the-room/")
     # Material may still fetch its own files lazily (a GET of a static file on
     # this host); anything else after a tick would be the tick leaving the device.
     page.on(
@@ -159,7 +159,7 @@ def test_no_clear_button_and_plain_checkboxes_without_storage(browser, base_url:
 def test_home_page_loads_no_checklist_code(page, base_url: str) -> None:
     loaded: list[str] = []
     page.on("request", lambda request: loaded.append(request.url))
-    page.goto(base_url, wait_until="networkidle")
+    goto_settled(page, base_url)
     assert not [url for url in loaded if "checklists.js" in url or "worksheets.css" in url]
     assert [url for url in loaded if not is_local(url)] == []
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENGINES, ROOT, wait_for_events  # noqa: F401
+from conftest import ENGINES, ROOT, goto_settled, wait_for_events  # noqa: F401
 from guide.checks import plain_language
 from guide.checks import search_quality as sq
 from guide.errors import GuideError
@@ -104,7 +104,7 @@ def test_a_spanish_page_without_its_english_version_fails_with_the_value_to_writ
     result = guide_build(project_copy)
     assert result.returncode == 1
     version = editions.english_version(ROOT, "scenarios/arrived-late.md")
-    assert f"es/docs/scenarios/arrived-late.md: `translated_from:` is missing" in result.stderr
+    assert "es/docs/scenarios/arrived-late.md: `translated_from:` is missing" in result.stderr
     assert f"Fix: add `translated_from: {version}`" in result.stderr
 
 
@@ -235,7 +235,7 @@ def test_the_switcher_opens_the_same_page_in_the_other_language(page, nginx_url)
     _, base = nginx_url
     sitemaps: list[tuple[str, int]] = []
     page.on("response", lambda response: sitemaps.append((response.url, response.status)) if "sitemap" in response.url else None)
-    page.goto(base + "scenarios/arrived-late/", wait_until="networkidle")
+    goto_settled(page, base + "scenarios/arrived-late/")
     # The theme fetches a sitemap beside each head alternate: only the two that exist, from this host.
     # (Instant navigation fetches the edition's own one once more.) It fetches them from a script
     # that a loaded machine may run after the network went quiet, hence the wait.

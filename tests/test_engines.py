@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
-from conftest import ENGINES, ROOT, is_local
+from conftest import ENGINES, ROOT, goto_settled, is_local
 from guide.checks import search_quality
 from guide.sources import branches, frontmatter, pages, worksheets
 from guide.web import html
@@ -166,7 +166,7 @@ def test_no_request_to_another_host(engine_url, page, path: str) -> None:
     engine, base_url = engine_url
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(base_url + path, wait_until="networkidle")
+    goto_settled(page, base_url + path)
     page.keyboard.press("/")  # open search: its index and worker load now
     page.wait_for_timeout(500)
     assert [url for url in requests if not is_local(url)] == [], engine

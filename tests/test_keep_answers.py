@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, render_markdown
+from conftest import ROOT, goto_settled, render_markdown
 from guide.errors import GuideError
 from test_csp_browser import watched  # noqa: F401 - the fixture
 
@@ -35,7 +35,7 @@ def sheet(nginx_url, watched):  # noqa: F811 - the imported fixture
 
     def open_(path: str):
         # The browser's own late fetches (the favicon) are over before the reader starts.
-        tab.page.goto(base + path, wait_until="networkidle")
+        goto_settled(tab.page, base + path)
         # The browser's own fetch of the tab's icon (it may come late, as when printing) is not the page's.
         tab.page.on("request", lambda request: None if request.url.endswith("/favicon.svg") else requests.append(request.url))
         return tab.page

@@ -7,7 +7,6 @@ import functools
 import http.server
 import re
 import subprocess
-import sys
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path

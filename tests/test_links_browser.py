@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, is_local, wait_until
+from conftest import ROOT, goto_settled, is_local, wait_until
 
 from guide.sources.registry import load as load_registry
 
@@ -34,7 +34,7 @@ def test_copy_button_puts_the_short_url_on_the_clipboard(clipboard_page, base_ur
     requests: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", lambda req: requests.append(req.url))
-    page.goto(base_url + "recruiters/", wait_until="networkidle")
+    goto_settled(page, base_url + "recruiters/")
     page.evaluate("navigator.clipboard.writeText('before')")
     shown = page.locator(f"#go-{ALIAS}").inner_text().strip()
     assert urlsplit(shown).path == f"/go/{ALIAS}/"
@@ -51,7 +51,7 @@ def test_copy_button_puts_the_short_url_on_the_clipboard(clipboard_page, base_ur
 def test_copy_button_selects_the_url_where_the_clipboard_is_blocked(page, base_url: str) -> None:
     # No clipboard API at all, as in old browsers or locked-down office machines.
     page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})")
-    page.goto(base_url + "recruiters/", wait_until="networkidle")
+    goto_settled(page, base_url + "recruiters/")
     shown = page.locator(f"#go-{ALIAS}").inner_text().strip()
     copy_button(page, f"go-{ALIAS}").click()
     assert page.evaluate("window.getSelection().toString()").strip() == shown
@@ -60,7 +60,7 @@ def test_copy_button_selects_the_url_where_the_clipboard_is_blocked(page, base_u
 
 
 def test_copy_button_is_keyboard_reachable_with_a_visible_focus_ring(page, base_url: str) -> None:
-    page.goto(base_url + "recruiters/", wait_until="networkidle")
+    goto_settled(page, base_url + "recruiters/")
     button = copy_button(page, f"go-{ALIAS}")
     name = button.evaluate("b => b.textContent")
     assert name.startswith("Copy link") and len(name) > len("Copy link")  # says which link
@@ -75,7 +75,7 @@ def test_copy_button_is_keyboard_reachable_with_a_visible_focus_ring(page, base_
 def test_formatted_email_copies_html_with_working_links(clipboard_page, base_url: str) -> None:
     page = clipboard_page
     email = REGISTRY.emails[0]
-    page.goto(base_url + "recruiters/", wait_until="networkidle")
+    goto_settled(page, base_url + "recruiters/")
     copy_button(page, f"email-{email.id}-html").click()
     # A locator, not wait_for_function: polling a string makes Playwright eval it in the
     # page, which the site's Content-Security-Policy (no 'unsafe-eval') refuses.
@@ -98,7 +98,7 @@ def test_copy_still_works_after_instant_navigation(browser, site_on_its_own_url:
     context = browser.new_context(permissions=CLIPBOARD)
     page = context.new_page()
     try:
-        page.goto(site_on_its_own_url + "about/", wait_until="networkidle")
+        goto_settled(page, site_on_its_own_url + "about/")
         # The marker survives only if the click swapped the page body without a full load.
         page.evaluate("window.sameDocument = true")
         page.locator(".md-nav__link[href$='recruiters/']").first.click()
@@ -129,7 +129,7 @@ def test_short_link_to_a_section_lands_on_it(browser, base_url: str, javascript:
 
 
 def test_404_search_box_opens_the_site_search(page, base_url: str) -> None:
-    page.goto(base_url + "404.html", wait_until="networkidle")
+    goto_settled(page, base_url + "404.html")
     box = page.get_by_label("Search the guide")
     box.fill("sweaty hands")
     box.press("Enter")

@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, guide_build, render_markdown
+from conftest import ROOT, goto_settled, guide_build, render_markdown
 from guide.sources import frontmatter, pages, review
 from guide.sources.config import load_project
 from guide.steps import sitemap
@@ -210,7 +210,7 @@ def test_the_404_page_has_a_broken_link_report_and_no_review_dates(site_dir: Pat
 
 
 def test_the_report_link_opens_mail_without_a_request_and_stays_off_paper(base_url: str, page) -> None:
-    page.goto(base_url + "follow-up/thank-you-note/", wait_until="networkidle")
+    goto_settled(page, base_url + "follow-up/thank-you-note/")
     link = page.locator("article .guide-report a")
     assert link.is_visible()
     assert link.get_attribute("href").startswith(f"mailto:{CARE_TEAM}?subject=")

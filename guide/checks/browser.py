@@ -36,6 +36,48 @@ def launch(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
 
 
+def goto_settled(page, url: str):
+    """Open `url` and return its response once the page has made the requests it makes by itself.
+
+    Not goto(wait_until="networkidle") alone: that is Playwright's 500 ms without a request, and a
+    renderer starved of CPU can stay quiet that long before it has even asked for the page's
+    scripts (CI counted store.js and both sitemaps in the first query's download that way). The
+    load event comes only after every script in the page has run, and the theme starts its own
+    fetches (the sitemaps, Zensical's redirect.json) while its script runs; the quiet after it
+    lets those finish."""
+    response = page.goto(url, wait_until="load")
+    settle(page)
+    return response
+
+
+def first_view(page, url: str) -> list:
+    """Every request (Playwright's Request) the page's first view of `url` makes, in order, for a page
+    fresh from a new context: what a reader's browser fetches on arrival, the favicon included.
+
+    Chromium asks for the favicon after the load event and Playwright leaves it out of its quiet
+    count, so it is waited for by name; a new context has it in no cache, so the request comes."""
+    requests: list = []
+
+    def asked(request) -> None:  # Playwright wraps a handler in place, which a bound method refuses
+        requests.append(request)
+
+    page.on("request", asked)
+    try:
+        goto_settled(page, url)
+        icon = page.evaluate("document.querySelector('link[rel~=icon]')?.href ?? null")
+        if icon:
+            wait_for_events(page, lambda: any(r.url == icon for r in requests), f"the favicon request {icon}")
+    finally:
+        page.remove_listener("request", asked)
+    return requests
+
+
+def settle(page) -> None:
+    """After a navigation that the page itself made (a redirect, a reload): the same wait as goto_settled."""
+    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
+
+
 def wait_until(page, expression: str, arg=None, seconds: float = 15, every: float = 0.02) -> None:
     """Wait until a JavaScript expression (or a function of `arg`) is true in the page, polled from here.
 

@@ -39,7 +39,7 @@ MISSPELLED = ROOT / "data" / "search-queries-misspelled.yml"
 # The situations the newer situation pages answer, written before those pages' phrases were tuned.
 SITUATIONS = ROOT / "data" / "search-queries-situations.yml"
 
-from guide.checks.browser import launch, wait_until
+from guide.checks.browser import first_view, goto_settled, launch, wait_until
 from guide.errors import GuideError
 from guide.sources import schemas
 from guide.web import html
@@ -335,7 +335,7 @@ def open_search(page, base_url: str) -> str:
     # Material's served HTML says "Initializing search" there until the worker has the index;
     # Zensical's status line says "Loading search…".
     initial = html.text(html.inner(served, meta)).strip() if meta is not None else ZENSICAL_LOADING
-    page.goto(base_url, wait_until="networkidle")
+    goto_settled(page, base_url)
     page.locator(ui["button"]).first.click()
     wait_until(page, READY_JS, [ui, initial])
     page.evaluate(WATCH_JS, ui)
@@ -452,7 +452,7 @@ def evaluate_fast(browser, base_url: str, queries: list[Query], unmended: bool =
         context.add_init_script("window.__guideUnmended = window.Worker;")
     page = context.new_page()
     try:
-        page.goto(base_url, wait_until="networkidle")
+        goto_settled(page, base_url)
         found = page.evaluate(WORKER_JS, [[q.q for q in queries], engine])
     finally:
         context.close()
@@ -522,9 +522,8 @@ def first_query_download(browser, base_url: str, site: Path) -> dict:
     fetched: list[str] = []
     try:
         # What the page loads by itself is the page's weight (guide/checks/weight.py), not search's.
+        page_load = {request.url for request in first_view(page, base_url)}
         page.on("request", lambda request: fetched.append(request.url))
-        page.goto(base_url, wait_until="networkidle")
-        page_load = set(fetched)
         engine = open_search(page, base_url)
         run_query(page, base_url, Query("sweaty hands", "scenarios/sweaty-hands/"), engine)
     finally:

@@ -10,23 +10,13 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from guide.checks.browser import first_view
+
 # The weight budget (docs: handbook/developers.md, "Quality gates"; enforced by tests/test_weight_budget.py):
 # the home page's HTML fits the first round trip (TCP's initial window, ~14 KB),
 # and its whole first view stays small on a phone's slow connection.
 HTML_BUDGET_GZIP = 14 * 1024
 FIRST_VIEW_BUDGET_GZIP = 80 * 1024
-
-
-def first_view(browser, url: str) -> list[tuple[str, str]]:
-    """(resource type, URL) of every request a first view of `url` makes, in a fresh browser profile."""
-    context = browser.new_context()
-    tab = context.new_page()
-    requests: list[tuple[str, str]] = []
-    tab.on("request", lambda request: requests.append((request.resource_type, request.url)))
-    tab.goto(url, wait_until="networkidle")
-    tab.wait_for_timeout(500)  # anything a script starts just after load (Material fetches sitemap.xml)
-    context.close()
-    return requests
 
 
 def site_file(base_url: str, url: str, site: Path) -> Path | None:
@@ -46,7 +36,11 @@ def gzip_size(file: Path) -> int:
 
 def page_weight(browser, base_url: str, path: str, site: Path) -> dict:
     """Everything a first view of the page loads, by type, raw and gzip, from the built files' sizes."""
-    requests = first_view(browser, base_url + path)
+    context = browser.new_context()  # a fresh profile: nothing cached
+    try:
+        requests = [(request.resource_type, request.url) for request in first_view(context.new_page(), base_url + path)]
+    finally:
+        context.close()
     files: dict[Path, str] = {}
     unmapped = []
     for kind, url in requests:
