@@ -21,10 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE, built_pages
+from conftest import SITE, built_pages
+from guide.checks import axe
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}  # emulated scheme, Material scheme
 # The theme's palette toggle in the header: one label is shown, the one that switches away.
 TOGGLE_LABELS = "form[data-md-component=palette] label"
@@ -57,51 +56,24 @@ CASES = [
     if width in SPANISH_WIDTHS or not url_path(page).startswith("es/")
 ]
 
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-  return result.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    targets: v.nodes.map(n => n.target.join(" ")),
-    summary: v.nodes[0] ? v.nodes[0].failureSummary : "",
-  }));
-}"""
-
-
 @pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run 'make node' (npm ci) or 'make test'.")
-    return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def tabs(browser, axe_source):
+def tabs(browser):
     """One tab per system palette and width, reused for every page (a fresh context each would cost
     minutes). axe-core is an init script: present in every page from its start, without a 640 KB
     transfer each time."""
     opened: dict[tuple[str, int], object] = {}
+    source = axe.source()
 
     def tab(palette: str, width: int):
         if (palette, width) not in opened:
             context = browser.new_context(viewport=WIDTHS[width], color_scheme=PALETTES[palette][0])
-            context.add_init_script(script=axe_source)
+            context.add_init_script(script=source)
             opened[(palette, width)] = context.new_page()
         return opened[(palette, width)]
 
     yield tab
     for page in opened.values():
         page.context.close()
-
-
-def report(where: str, violations: list[dict]) -> str:
-    lines = [f"{where}: {len(violations)} axe violation(s)"]
-    for v in violations:
-        lines.append(f"  {v['id']} ({v['impact']}): {v['help']}")
-        lines.extend(f"    target: {t}" for t in v["targets"][:8])
-        if len(v["targets"]) > 8:
-            lines.append(f"    ... and {len(v['targets']) - 8} more")
-        lines.append("    " + v["summary"].replace("\n", "\n    "))
-    return "\n".join(lines)
 
 
 @pytest.mark.needs_site
@@ -138,9 +110,9 @@ def test_page_has_no_axe_violations(page: Path, width: int, tabs, base_url):
                 press_palette_toggle(tab)
             scheme = scheme_of(tab)
             assert scheme == PALETTES[palette][1], f"{where}: {palette} palette not applied: body has data-md-color-scheme={scheme!r}"
-            violations = tab.evaluate(RUN_AXE, TAGS)
+            violations = axe.violations(tab)
             if violations:
-                found.append(report(f"{where} ({palette}, {width}px)", violations))
+                found.append(axe.report(f"{where} ({palette}, {width}px)", violations))
     finally:
         # Back to light: the toggle stores the reader's choice, and the next page must load light.
         if scheme_of(tab) != PALETTES["light"][1]:
@@ -189,10 +161,10 @@ def test_redirect_stub_has_no_axe_violations(page: Path, tabs, base_url):
     try:
         tab.goto(url, wait_until="load")
         assert tab.url == url, "the stub still redirected"
-        violations = tab.evaluate(RUN_AXE, TAGS)
+        violations = axe.violations(tab)
     finally:
         tab.unroute(url)
-    assert not violations, report(f"{url_path(page)} (redirect stub)", violations)
+    assert not violations, axe.report(f"{url_path(page)} (redirect stub)", violations)
 
 
 def test_axe_finds_violations(tabs, base_url):
@@ -204,7 +176,7 @@ def test_axe_finds_violations(tabs, base_url):
     tab.route(url, lambda route: route.fulfill(body=bad, content_type="text/html"))
     try:
         tab.goto(url)
-        ids = {v["id"] for v in tab.evaluate(RUN_AXE, TAGS)}
+        ids = {v["id"] for v in axe.violations(tab)}
     finally:
         tab.unroute(url)
     assert {"label", "color-contrast"} <= ids, ids

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, goto_settled, settle, wait_until
-
+from guide.checks import axe
 from guide.sources import branches
 
 REGISTRY = branches.load(ROOT)
@@ -315,21 +315,13 @@ def test_without_javascript_the_picker_stays_out_of_the_way(browser, base_url: s
 
 # ---- accessibility of what the script shows ----------------------------------------------
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-RUN_AXE = """async () => (await axe.run(document, {runOnly: {type: "tag",
-  values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}, resultTypes: ["violations"]}))
-  .violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))"""
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["follow-up/talk-to-your-recruiter/", "404.html", "branches/"])
 def test_the_shown_branch_and_filter_pass_axe(browser, base_url: str, path: str, scheme: str) -> None:
     # tests/test_accessibility.py sees pages as they load; this sees them with a branch
     # shown, a filter typed and its count said, and the Material palette to match.
-    if not AXE.is_file():
-        pytest.fail("node_modules/axe-core is missing: run 'make node' (npm ci) or 'make test'.")
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
-    context.add_init_script(path=str(AXE))
+    context.add_init_script(script=axe.source())
     page = context.new_page()
     try:
         page.goto(f"{base_url}{path}?from={FIRST.slug}")
@@ -339,6 +331,7 @@ def test_the_shown_branch_and_filter_pass_axe(browser, base_url: str, path: str,
             count_says(page, "matches")
         else:
             wait_for_branch(page)
-        assert page.evaluate(RUN_AXE) == []
+        violations = axe.violations(page)
+        assert violations == [], axe.report(f"{path} ({scheme}, a branch shown)", violations)
     finally:
         context.close()

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ENGINES, ROOT, goto_settled, is_local
-from guide.checks import search_quality
+from guide.checks import axe, search_quality
 from guide.sources import branches, frontmatter, pages, worksheets
 from guide.web import html
 from guide.sources.registry import load as load_registry
@@ -143,22 +143,16 @@ def test_a_branch_link_shows_its_phone_number(engine_url, page) -> None:
     assert response.status == 200 and branch.dial.encode() in response.body(), engine
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-RUN_AXE = """async () => (await axe.run(document, {runOnly: {type: "tag",
-  values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}, resultTypes: ["violations"]}))
-  .violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))"""
-
-
 @pytest.mark.parametrize("path", ["", "worksheets/debrief/", "checklists/in-the-room/"])
 def test_no_axe_violations(engine_url, browser, path: str) -> None:
     engine, base_url = engine_url
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.add_init_script(path=str(AXE))
+    context.add_init_script(script=axe.source())
     tab = context.new_page()
     tab.goto(base_url + path, wait_until="load")
-    violations = tab.evaluate(RUN_AXE)
+    violations = axe.violations(tab)
     context.close()
-    assert violations == [], f"{engine} /{path}: {violations}"
+    assert violations == [], axe.report(f"{engine} /{path}", violations)
 
 
 @pytest.mark.parametrize("path", ["", "worksheets/debrief/", "checklists/in-the-room/", "recruiters/", "go/now/", "branches/"])
