@@ -58,14 +58,15 @@ linkcheck-external: build
 	$(BIN)/python -m guide check-links site --external
 
 # Debian's packages the tests and the bench need, as PACKAGE:PROBE (a command on
-# the PATH or in /usr/sbin, or a file that the package installs): Chromium for the
-# browser tests (Playwright's own browser download does not work here); pdftoppm
+# the PATH or in /usr/sbin, or a file that the package installs): Chromium's headless
+# shell for the browser tests (Playwright's own browser download does not work here)
+# and the full Chromium for Lighthouse (make bench), which starts its own; pdftoppm
 # and zbarimg to read QR codes back from PDFs (pyzbar uses the same libzbar);
 # nginx with its Brotli module, which serves the built site with the generated
 # configuration (each run starts its own from a temporary folder; the system's is
 # never used); Node.js, npm and Java for the quality tools below. One apt-get run
 # installs whatever is missing, as root; anyone else is told the command.
-APT_NEEDS := chromium:chromium poppler-utils:pdftoppm zbar-tools:zbarimg nginx:nginx \
+APT_NEEDS := chromium-headless-shell:chromium-headless-shell chromium:chromium poppler-utils:pdftoppm zbar-tools:zbarimg nginx:nginx \
   libnginx-mod-http-brotli-static:/usr/lib/nginx/modules/ngx_http_brotli_static_module.so \
   nodejs:node npm:npm default-jre-headless:java
 system-packages:

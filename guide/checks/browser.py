@@ -1,8 +1,13 @@
 """Launch Debian's headless Chromium through Playwright.
 
 Playwright's own browser download does not work on this project's machines, so
-everything (tests, bench, search harness) drives /usr/bin/chromium through
-`executable_path`. Override with the CHROMIUM environment variable.
+everything (tests, bench, search harness) drives Debian's Chromium through
+`executable_path`: its headless shell (package chromium-headless-shell), the same
+Blink as the full browser without the desktop browser around it, which is what
+Playwright itself runs for headless Chromium. Measured on a 2-core machine, a
+page load costs 40% less CPU in it than in the full browser's headless mode, and
+a new tab half as much. Lighthouse starts its own browser and keeps the full one
+(chromium_path). The CHROMIUM environment variable overrides both.
 """
 from __future__ import annotations
 
@@ -25,15 +30,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+def chromium_path(program: str = "chromium") -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which(program) or f"/usr/bin/{program}"
     if not os.path.exists(path):
-        raise SystemExit("Debian's Chromium is missing: run 'make test' as root, or 'sudo apt-get install chromium'.")
+        raise SystemExit(f"Debian's {program} is missing: run 'make test' as root, or 'sudo apt-get install {program}'.")
     return path
 
 
 def launch(playwright: Playwright) -> Browser:
-    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+    return playwright.chromium.launch(executable_path=chromium_path("chromium-headless-shell"), args=CHROMIUM_ARGS,
+                                      headless=True)
 
 
 def goto_settled(page, url: str):
