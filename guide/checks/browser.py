@@ -56,25 +56,25 @@ def goto_settled(page, url: str):
     return response
 
 
-def first_view(page, url: str) -> list:
-    """Every request (Playwright's Request) the page's first view of `url` makes, in order, for a page
+def first_view(page, url: str) -> list[tuple[str, str]]:
+    """(resource type, URL) of every request the first view of `url` makes, in order, for a page
     fresh from a new context: what a reader's browser fetches on arrival, the favicon included.
 
-    Chromium asks for the favicon after the load event and Playwright leaves it out of its quiet
-    count, so it is waited for by name; a new context has it in no cache, so the request comes."""
-    requests: list = []
+    A reader's browser asks for the icon the page names after the load event; the headless
+    shell asks for none, so that request is added here from the page's own link."""
+    requests: list[tuple[str, str]] = []
 
     def asked(request) -> None:  # Playwright wraps a handler in place, which a bound method refuses
-        requests.append(request)
+        requests.append((request.resource_type, request.url))
 
     page.on("request", asked)
     try:
         goto_settled(page, url)
-        icon = page.evaluate("document.querySelector('link[rel~=icon]')?.href ?? null")
-        if icon:
-            wait_for_events(page, lambda: any(r.url == icon for r in requests), f"the favicon request {icon}")
     finally:
         page.remove_listener("request", asked)
+    icon = page.evaluate("document.querySelector('link[rel~=icon]')?.href ?? null")
+    if icon and all(seen != icon for _, seen in requests):
+        requests.append(("other", icon))
     return requests
 
 

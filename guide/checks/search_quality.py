@@ -522,7 +522,7 @@ def first_query_download(browser, base_url: str, site: Path) -> dict:
     fetched: list[str] = []
     try:
         # What the page loads by itself is the page's weight (guide/checks/weight.py), not search's.
-        page_load = {request.url for request in first_view(page, base_url)}
+        page_load = {url for _, url in first_view(page, base_url)}
         page.on("request", lambda request: fetched.append(request.url))
         engine = open_search(page, base_url)
         run_query(page, base_url, Query("sweaty hands", "scenarios/sweaty-hands/"), engine)

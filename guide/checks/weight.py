@@ -38,7 +38,7 @@ def page_weight(browser, base_url: str, path: str, site: Path) -> dict:
     """Everything a first view of the page loads, by type, raw and gzip, from the built files' sizes."""
     context = browser.new_context()  # a fresh profile: nothing cached
     try:
-        requests = [(request.resource_type, request.url) for request in first_view(context.new_page(), base_url + path)]
+        requests = first_view(context.new_page(), base_url + path)
     finally:
         context.close()
     files: dict[Path, str] = {}
