@@ -237,8 +237,8 @@ def test_the_switcher_opens_the_same_page_in_the_other_language(page, nginx_url)
     page.on("response", lambda response: sitemaps.append((response.url, response.status)) if "sitemap" in response.url else None)
     goto_settled(page, base + "scenarios/arrived-late/")
     # The theme fetches a sitemap beside each head alternate: only the two that exist, from this host.
-    # (Instant navigation fetches the edition's own one once more.) It fetches them from a script
-    # that a loaded machine may run after the network went quiet, hence the wait.
+    # (Instant navigation fetches the edition's own one once more.) Their responses reach these
+    # handlers only while Playwright is called, hence the wait.
     wanted = [(base + "es/sitemap.xml", 200), (base + "sitemap.xml", 200)]
     wait_for_events(page, lambda: len(set(sitemaps)) >= len(wanted), "the two sitemap requests", seconds=10)
     page.wait_for_timeout(200)  # time for a third request, which would be one too many

@@ -56,6 +56,12 @@ def goto_settled(page, url: str):
     return response
 
 
+def settle(page) -> None:
+    """After a navigation that the page itself made (a redirect, a reload): the same wait as goto_settled."""
+    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
+
+
 def first_view(page, url: str) -> list[tuple[str, str]]:
     """(resource type, URL) of every request the first view of `url` makes, in order, for a page
     fresh from a new context: what a reader's browser fetches on arrival, the favicon included.
@@ -76,12 +82,6 @@ def first_view(page, url: str) -> list[tuple[str, str]]:
     if icon and all(seen != icon for _, seen in requests):
         requests.append(("other", icon))
     return requests
-
-
-def settle(page) -> None:
-    """After a navigation that the page itself made (a redirect, a reload): the same wait as goto_settled."""
-    page.wait_for_load_state("load")
-    page.wait_for_load_state("networkidle")
 
 
 def wait_until(page, expression: str, arg=None, seconds: float = 15, every: float = 0.02) -> None:
