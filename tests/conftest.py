@@ -4,6 +4,7 @@ copies of the project for tests that break things on purpose."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -28,6 +29,24 @@ ENGINES = {"mkdocs": SITE, "zensical": ZENSICAL_SITE}
 def built_pages() -> list[Path]:
     """Every HTML page of the built site (redirect stubs included)."""
     return sorted(SITE.rglob("*.html"))
+
+
+REFRESH = re.compile(r'<meta http-equiv="refresh"[^>]*>', re.I)
+
+
+def is_stub(page: Path) -> bool:
+    """A redirect stub: a short link under /go/ or a moved page's old address."""
+    return bool(REFRESH.search(page.read_text(encoding="utf-8")[:4000]))
+
+
+def url_path(page: Path) -> str:
+    """The page's address below the site's root, as a link names it: "during/keep-calm/"."""
+    return page.relative_to(SITE).as_posix().removesuffix("index.html")
+
+
+def content_pages() -> list[Path]:
+    """Every built page but the redirect stubs: what tests/test_accessibility.py loads."""
+    return [page for page in built_pages() if not is_stub(page)]
 
 
 @pytest.fixture(scope="session")
@@ -168,7 +187,7 @@ def guide_build(project: Path, engine: str = "mkdocs", skip: tuple[str, ...] = T
 # (so none can be forgotten): `make test-fast` runs the `unit` ones, which need
 # no build, no browser and no server. Registered in pyproject.toml.
 NEEDS = (
-    ("served", {"nginx_url", "observatory_report"}),
+    ("served", {"nginx_url", "observatory_report", "served_url"}),
     ("browser", {"browser", "page"}),
     # vnu_jar: a quality tool `make test` installs (make node), which `make test-fast` does not.
     ("build", {"site_dir", "base_url", "engine_site", "engine_url", "project_copy", "site_on_its_own_url", "sub_path_site", "built",

@@ -1,12 +1,19 @@
 """WCAG 2.2 AA in a real browser: axe-core (pinned in package-lock.json) runs in
-headless Chromium on every built page, in the light and the dark palette, at a
-phone (390x844) and a desktop (1280x800) viewport (a Spanish page at the phone's
-only: SPANISH_WIDTHS says why). Zero violations allowed.
+headless Chromium on every built page as nginx serves it, in the light and the
+dark palette, at a phone (390x844) and a desktop (1280x800) viewport (a Spanish
+page at the phone's only: SPANISH_WIDTHS says why). Zero violations allowed.
 
-Each page is loaded once per width and checked in both palettes: light as it
-loads, then dark after a press of the theme's own palette toggle, as a reader
-switches. A test id names the page and width; a failure names the palette and
-lists each rule with the CSS targets of the offending elements.
+Each page is loaded once, at the phone's width, and checked in both palettes:
+light as it loads, then dark after a press of the theme's own palette toggle,
+as a reader switches. Then the window is widened to the desktop's, as a reader
+turns a tablet, and checked again in dark, then light. A test id names the
+page; a failure names the palette and width and lists each rule with the CSS
+targets of the offending elements.
+
+The same load is watched for the Content-Security-Policy nginx sends
+(tests/test_csp_browser.py, Watched): a violation, a "Refused to" console
+message, a page error or a request to another host fails the page too. That
+module's crawl of the MkDocs build loads only what this one does not.
 
 Redirect stubs (the short links under /go/ and moved pages) are a title and
 one sentence with a link, shown for an instant before the redirect: they are
@@ -21,8 +28,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITE, built_pages
-from guide.checks import axe
+from conftest import SITE, built_pages, goto_settled, is_stub, url_path
+from guide.checks import axe, nginx
+from test_csp_browser import QUIET_PAGES, Watched
 
 PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}  # emulated scheme, Material scheme
 # The theme's palette toggle in the header: one label is shown, the one that switches away.
@@ -30,16 +38,6 @@ TOGGLE_LABELS = "form[data-md-component=palette] label"
 WIDTHS = {390: {"width": 390, "height": 844}, 1280: {"width": 1280, "height": 800}}
 REFRESH = re.compile(r'<meta http-equiv="refresh"[^>]*>', re.I)
 SCRIPT = re.compile(r"<script\b.*?</script>", re.I | re.S)
-
-
-def is_stub(page: Path) -> bool:
-    return bool(REFRESH.search(page.read_text(encoding="utf-8")[:4000]))
-
-
-def url_path(page: Path) -> str:
-    rel = page.relative_to(SITE).as_posix()
-    return rel.removesuffix("index.html")
-
 
 PAGES = built_pages()
 FULL = [p for p in PAGES if not is_stub(p)]
@@ -49,31 +47,36 @@ STUBS = [p for p in PAGES if is_stub(p)]
 # both widths. So each Spanish page is checked in both palettes at a phone's width, where its
 # readers are; its own words (lang, labels, link names, contrast of its text) are checked there.
 SPANISH_WIDTHS = (390,)
-CASES = [
-    pytest.param(page, width, id=f"{url_path(page) or '/'}-{width}")
-    for page in FULL
-    for width in WIDTHS
-    if width in SPANISH_WIDTHS or not url_path(page).startswith("es/")
-]
+
+
+def widths_of(page: Path) -> tuple[int, ...]:
+    return SPANISH_WIDTHS if url_path(page).startswith("es/") else tuple(WIDTHS)
+
+
+@pytest.fixture(scope="session")
+def served_url():
+    """The MkDocs build as nginx serves it, with its generated configuration and policy header."""
+    with nginx.serve(SITE) as served:
+        yield served.url
+
 
 @pytest.fixture(scope="session")
 def tabs(browser):
-    """One tab per system palette and width, reused for every page (a fresh context each would cost
+    """One watched tab per system palette, reused for every page (a fresh context each would cost
     minutes). axe-core is an init script: present in every page from its start, without a 640 KB
     transfer each time."""
-    opened: dict[tuple[str, int], object] = {}
+    opened: dict[str, Watched] = {}
     source = axe.source()
 
-    def tab(palette: str, width: int):
-        if (palette, width) not in opened:
-            context = browser.new_context(viewport=WIDTHS[width], color_scheme=PALETTES[palette][0])
-            context.add_init_script(script=source)
-            opened[(palette, width)] = context.new_page()
-        return opened[(palette, width)]
+    def tab(palette: str) -> Watched:
+        if palette not in opened:
+            opened[palette] = Watched(browser, viewport=WIDTHS[390], color_scheme=PALETTES[palette][0])
+            opened[palette].context.add_init_script(script=source)
+        return opened[palette]
 
     yield tab
-    for page in opened.values():
-        page.context.close()
+    for watched in opened.values():
+        watched.close()
 
 
 @pytest.mark.needs_site
@@ -95,29 +98,44 @@ def press_palette_toggle(tab) -> None:
     assert clicked, "the theme's palette toggle is not shown"
 
 
-@pytest.mark.parametrize("page, width", CASES)
-def test_page_has_no_axe_violations(page: Path, width: int, tabs, base_url):
+@pytest.mark.parametrize("page", FULL, ids=[url_path(p) or "/" for p in FULL])
+def test_page_has_no_axe_violations(page: Path, tabs, served_url):
     # A page load is about half of each check; the palette is the body's attributes, which the
     # toggle sets in place (test_the_toggle_gives_the_dark_palette_a_dark_system_loads shows
-    # the result is the same page), so one load serves both palettes.
-    tab = tabs("light", width)
-    tab.goto(base_url + url_path(page), wait_until="load")
+    # the result is the same page), and the width is the window's: so one load serves all four.
+    watched = tabs("light")
+    tab = watched.page
     where = url_path(page) or "/"
+    watched.found.clear()
+    if "/" + url_path(page) in QUIET_PAGES:  # scripts that fetch after the load: the policy watch waits for them
+        goto_settled(tab, served_url + url_path(page))
+    else:
+        tab.goto(served_url + url_path(page), wait_until="load")
     found = []
     try:
-        for palette in PALETTES:
-            if palette != "light":
-                press_palette_toggle(tab)
-            scheme = scheme_of(tab)
-            assert scheme == PALETTES[palette][1], f"{where}: {palette} palette not applied: body has data-md-color-scheme={scheme!r}"
-            violations = axe.violations(tab)
-            if violations:
-                found.append(axe.report(f"{where} ({palette}, {width}px)", violations))
+        palettes = list(PALETTES)
+        for number, width in enumerate(widths_of(page)):
+            if number:
+                tab.set_viewport_size(WIDTHS[width])
+                # The theme's own resize handlers run in the frames after the resize: axe reads the page after them.
+                tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            for palette in palettes:
+                if scheme_of(tab) != PALETTES[palette][1]:
+                    press_palette_toggle(tab)
+                scheme = scheme_of(tab)
+                assert scheme == PALETTES[palette][1], f"{where}: {palette} palette not applied: body has data-md-color-scheme={scheme!r}"
+                violations = axe.violations(tab)
+                if violations:
+                    found.append(axe.report(f"{where} ({palette}, {width}px)", violations))
+            palettes.reverse()  # the next width starts in the palette this one ended in: one press fewer
+        watched.collect(where)
     finally:
-        # Back to light: the toggle stores the reader's choice, and the next page must load light.
+        # Back to light at the phone's width: the toggle stores the reader's choice, and the next page must load light.
         if scheme_of(tab) != PALETTES["light"][1]:
             press_palette_toggle(tab)
+        tab.set_viewport_size(WIDTHS[390])
     assert not found, "\n".join(found)
+    assert watched.found == [], f"{where}, under the served policy: " + "\n".join(watched.found)
 
 
 # What the toggle's dark palette must match: the page as it loads for a reader whose system
@@ -134,13 +152,13 @@ COLOURS = """() => {
 
 
 @pytest.mark.parametrize("path", ["", "worksheets/debrief/", "es/"])
-def test_the_toggle_gives_the_dark_palette_a_dark_system_loads(path: str, tabs, base_url):
-    dark = tabs("dark", 390)
-    dark.goto(base_url + path, wait_until="load")
+def test_the_toggle_gives_the_dark_palette_a_dark_system_loads(path: str, tabs, served_url):
+    dark = tabs("dark").page
+    dark.goto(served_url + path, wait_until="load")
     assert scheme_of(dark) == PALETTES["dark"][1]
     expected = dark.evaluate(COLOURS)
-    light = tabs("light", 390)
-    light.goto(base_url + path, wait_until="load")
+    light = tabs("light").page
+    light.goto(served_url + path, wait_until="load")
     before = light.evaluate(COLOURS)
     press_palette_toggle(light)
     try:
@@ -153,10 +171,10 @@ def test_the_toggle_gives_the_dark_palette_a_dark_system_loads(path: str, tabs, 
 
 
 @pytest.mark.parametrize("page", STUBS, ids=[url_path(p) for p in STUBS])
-def test_redirect_stub_has_no_axe_violations(page: Path, tabs, base_url):
-    tab = tabs("light", 390)
+def test_redirect_stub_has_no_axe_violations(page: Path, tabs, served_url):
+    tab = tabs("light").page
     html = SCRIPT.sub("", REFRESH.sub("", page.read_text(encoding="utf-8")))
-    url = base_url + url_path(page)
+    url = served_url + url_path(page)
     tab.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
     try:
         tab.goto(url, wait_until="load")
@@ -167,10 +185,10 @@ def test_redirect_stub_has_no_axe_violations(page: Path, tabs, base_url):
     assert not violations, axe.report(f"{url_path(page)} (redirect stub)", violations)
 
 
-def test_axe_finds_violations(tabs, base_url):
+def test_axe_finds_violations(tabs, served_url):
     """axe itself runs: a page with an unlabelled field and low contrast fails."""
-    tab = tabs("light", 390)
-    url = base_url + "axe-self-test.html"
+    tab = tabs("light").page
+    url = served_url + "axe-self-test.html"
     bad = ('<!doctype html><html lang="en"><title>t</title><main><input type="text">'
            '<p style="color:#bbb;background:#fff">faint</p></main></html>')
     tab.route(url, lambda route: route.fulfill(body=bad, content_type="text/html"))
