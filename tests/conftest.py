@@ -190,7 +190,7 @@ NEEDS = (
     ("served", {"nginx_url", "observatory_report", "served_url"}),
     ("browser", {"browser", "page"}),
     # vnu_jar: a quality tool `make test` installs (make node), which `make test-fast` does not.
-    ("build", {"site_dir", "base_url", "engine_site", "engine_url", "project_copy", "site_on_its_own_url", "sub_path_site", "built",
+    ("build", {"site_dir", "base_url", "engine_site", "engine_url", "project_copy", "site_on_its_own_url", "sub_path_site", "built", "unchanged",
                "vnu_jar"}),
 )
 
