@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITE, built_pages, goto_settled, is_stub, url_path
+from conftest import REFRESH, SITE, built_pages, content_pages, goto_settled, is_stub, url_path
 from guide.checks import axe, nginx
 from test_csp_browser import QUIET_PAGES, Watched
 
@@ -36,12 +36,10 @@ PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}  # emulate
 # The theme's palette toggle in the header: one label is shown, the one that switches away.
 TOGGLE_LABELS = "form[data-md-component=palette] label"
 WIDTHS = {390: {"width": 390, "height": 844}, 1280: {"width": 1280, "height": 800}}
-REFRESH = re.compile(r'<meta http-equiv="refresh"[^>]*>', re.I)
 SCRIPT = re.compile(r"<script\b.*?</script>", re.I | re.S)
 
-PAGES = built_pages()
-FULL = [p for p in PAGES if not is_stub(p)]
-STUBS = [p for p in PAGES if is_stub(p)]
+FULL = content_pages()
+STUBS = [p for p in built_pages() if is_stub(p)]
 # A Spanish page is its English twin's templates, stylesheet and components with other words:
 # what a desktop width changes (the sidebars instead of the drawer) the English pages show at
 # both widths. So each Spanish page is checked in both palettes at a phone's width, where its
@@ -100,8 +98,8 @@ def press_palette_toggle(tab) -> None:
 
 @pytest.mark.parametrize("page", FULL, ids=[url_path(p) or "/" for p in FULL])
 def test_page_has_no_axe_violations(page: Path, tabs, served_url):
-    # A page load is about half of each check; the palette is the body's attributes, which the
-    # toggle sets in place (test_the_toggle_gives_the_dark_palette_a_dark_system_loads shows
+    # A page load costs about as much CPU as an axe run; the palette is the body's attributes, which
+    # the toggle sets in place (test_the_toggle_gives_the_dark_palette_a_dark_system_loads shows
     # the result is the same page), and the width is the window's: so one load serves all four.
     watched = tabs("light")
     tab = watched.page
