@@ -19,18 +19,23 @@ def test_linkchecker_finds_nothing_broken_as_nginx_serves_each_build(nginx_url) 
 
 
 def test_linkchecker_reports_a_broken_anchor_with_its_page(tmp_path: Path) -> None:
-    # A two-page site: this checks the checker (its anchor plugin loads and reports), not the guide.
+    # A three-page site: this checks the checker (its anchor plugin loads and reports), not the guide.
+    # /during/ is reached only through links with an #anchor, which LinkChecker reads once for
+    # all of them (linkcheck.once_per_document): the good anchor passes, the missing one is
+    # reported, and so is the broken link the page itself holds, under the page's own address.
     site = tmp_path / "site"
     (site / "during").mkdir(parents=True)
     (site / "index.html").write_text('<html><body><a href="about/">about</a></body></html>')
-    (site / "during" / "index.html").write_text('<html><body><h2 id="here">x</h2></body></html>')
+    (site / "during" / "index.html").write_text('<html><body><h2 id="here">x</h2><a href="../gone/">y</a></body></html>')
     (site / "about").mkdir()
     (site / "about" / "index.html").write_text(
         '<html><body><a href="../during/#here">ok</a> <a href="../during/#gone-section">x</a></body></html>')
     result = subprocess.run([*CHECK, str(site)], capture_output=True, text=True)
     assert result.returncode == 1
-    assert "/about/" in result.stderr
-    assert "#gone-section" in result.stderr
+    broken = [line for line in result.stderr.splitlines() if "is broken" in line]
+    assert len(broken) == 2, result.stderr
+    assert any(line.strip().startswith("/about/: link '../during/#gone-section'") for line in broken), broken
+    assert any(line.strip().startswith("/during/: link '../gone/'") for line in broken), broken
     assert "#here" not in result.stderr
 
 
