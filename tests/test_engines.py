@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from conftest import ENGINES, ROOT
 from guide.checks import axe, search_quality
 from guide.sources import branches, frontmatter, pages, worksheets
+from guide.steps.pdfs import Sheet
 from guide.web import html
 from guide.sources.registry import load as load_registry
 from guide.steps.published_urls import RECORD, read_record
@@ -119,6 +120,16 @@ def test_twelve_one_page_pdfs(engine_site) -> None:
         assert len(reader.pages) == 1, f"{engine}: {pdf.name} has {len(reader.pages)} pages"
         size = tuple(round(float(v)) for v in reader.pages[0].mediabox[2:])
         assert size == PAPER[pdf.stem.rsplit("-", 1)[1]], pdf.name
+
+
+def test_both_engines_print_each_worksheet_from_the_same_source(site_dir) -> None:
+    # The PDF step prints a sheet from its article (guide/steps/pdfs.py, Sheet) and caches the PDF by
+    # that source: the same on both builds, the second build of `make test` prints none again.
+    sheets = sorted(p.relative_to(site_dir) for p in site_dir.glob("**/worksheets/*/index.html"))
+    assert len(sheets) == 2 * len(SHEETS), sheets  # each edition's
+    for relative in sheets:
+        mkdocs, zensical = (Sheet(str(relative), (ENGINES[e] / relative).read_text(encoding="utf-8")) for e in ("mkdocs", "zensical"))
+        assert (mkdocs.title, mkdocs.labels, mkdocs.content) == (zensical.title, zensical.labels, zensical.content), relative
 
 
 def test_a_checklist_tick_survives_a_reload(engine_url, page) -> None:
