@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -124,33 +123,6 @@ def copy_project(folder: Path) -> Path:
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the project's sources to break on purpose."""
     return copy_project(tmp_path)
-
-
-@pytest.fixture(scope="session")
-def site_on_its_own_url(tmp_path_factory) -> str:
-    """The site built for the port it is served on.
-
-    Material's instant navigation only takes over links whose host and port match
-    the sitemap's URLs (it copies protocol and host from the page, not the port),
-    so the shared test build, made for port 8000, never navigates instantly.
-    Built without paper: the QR codes carry the site's URL, so every PDF would be
-    made again for this port (most of the build's time), and no page script reads
-    them; with no PDFs written, the link check would rightly fail, so it is left
-    out too. The shared build checks both.
-    """
-    project = copy_project(tmp_path_factory.mktemp("instant"))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    patch = pytest.MonkeyPatch()
-    patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
-    try:
-        result = guide_build(project, skip=(*TEST_BUILD_SKIPS, "worksheet-pdfs", "link-check"))
-    finally:
-        patch.undo()
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site", port=port) as url:
-        yield url
 
 
 def render_markdown(text: str, src: str, extensions: list[str], site_url: str = "https://guide.example.org/") -> str:

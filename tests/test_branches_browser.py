@@ -165,23 +165,6 @@ def test_this_is_my_branch_on_the_list_saves_it(page, base_url: str) -> None:
     assert yours(SECOND) in box_text(page)
 
 
-def test_the_branch_follows_instant_navigation(browser, site_on_its_own_url: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        page.goto(f"{site_on_its_own_url}go/no-news/?from={FIRST.slug}")
-        page.wait_for_url(lambda url: "/go/" not in url, timeout=10_000)
-        wait_for_branch(page)
-        page.evaluate("window.sameDocument = true")
-        page.locator("article a[href$='talk-to-your-recruiter/#ask-for-feedback']").first.click()
-        page.wait_for_url(lambda url: "talk-to-your-recruiter" in url)
-        page.wait_for_selector("article .br-known", timeout=10_000)
-        assert page.evaluate("window.sameDocument === true"), "the click did a full page load"
-        assert yours(FIRST) in box_text(page)
-    finally:
-        context.close()
-
-
 def test_pages_without_a_box_fetch_nothing_for_the_branch(page, base_url: str) -> None:
     # The script is on every page; the list of offices is fetched only where it is needed.
     requests: list[str] = []

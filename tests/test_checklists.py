@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, goto_settled, guide_build, is_local, render_markdown, wait_until
+from conftest import ROOT, goto_settled, guide_build, is_local, render_markdown
 from guide.web import html
 
 CHECKLISTS = ["in-the-room", "first-24-hours", "follow-up-week"]
@@ -69,36 +69,6 @@ def test_space_bar_ticks_and_unticks(page, base_url: str) -> None:
     page.keyboard.press("Space")
     page.reload()
     assert not tick_box(page, text).is_checked()
-
-
-def test_ticks_survive_instant_navigation_away_and_back(page, site_on_its_own_url: str) -> None:
-    base_url = site_on_its_own_url
-    here, there = items("in-the-room")[2], items("first-24-hours")[0]
-    # Start on a page without the checklist script: it must arrive with the page.
-    page.goto(base_url + "worksheets/")
-    # A full page load would drop this marker; instant navigation keeps it.
-    page.evaluate("window.__sameDocument = true")
-    page.locator("article a", has_text="In the room").first.click()
-    wait_until(page, "location.pathname.endsWith('/checklists/in-the-room/')")
-    tick_box(page, here).wait_for()
-    assert page.evaluate("window.__sameDocument === true"), "the link did not use instant navigation"
-    size = tick_box(page, here).bounding_box()
-    assert size["width"] >= 24 and size["height"] >= 24, "the checklist stylesheet did not load"
-    tick_box(page, here).check()
-    page.locator("article a", has_text="Checklist: the first 24 hours").first.click()
-    wait_until(page, "location.pathname.endsWith('/checklists/first-24-hours/')")
-    tick_box(page, there).wait_for()
-    tick_box(page, there).check()
-    page.locator("a.md-footer__link--prev").click()
-    wait_until(page, "location.pathname.endsWith('/checklists/in-the-room/')")
-    tick_box(page, here).wait_for()
-    assert page.evaluate("window.__sameDocument === true")
-    assert tick_box(page, here).is_checked()
-    # Both ticks were really stored, not just left in a page that stayed alive.
-    page.goto(base_url + "checklists/first-24-hours/")
-    assert tick_box(page, there).is_checked()
-    page.goto(base_url + "checklists/in-the-room/")
-    assert tick_box(page, here).is_checked()
 
 
 def test_clear_resets_every_tick_on_the_page_only(page, base_url: str) -> None:
