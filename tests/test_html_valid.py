@@ -5,8 +5,9 @@ build and on the Zensical build alike (Zensical's once had 54 errors).
 vnu runs once, over both engines' whole sites and a broken control page;
 each page is then its own test, so a failure names the engine, the page, the
 line and the message. Warnings do not fail the build: they appear in pytest's
-warnings summary (and in build/vnu-warnings.txt) so a reviewer sees them. No error is filtered: Material's invalid bits are
-repaired by the theme-markup build step (guide/steps/theme_markup.py) instead.
+warnings summary (and in build/vnu-warnings.txt) so a reviewer sees them. No
+error is filtered: Material's invalid bits are repaired by the theme-markup
+build step (guide/steps/theme_markup.py) instead.
 
 One kind of warning is left out: vnu's reading of each page's
 Content-Security-Policy <meta> tag. It checks the files from disk, where
