@@ -7,11 +7,10 @@ each used to be in its feature's module, and each module's worker built it again
 """
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from conftest import TEST_BUILD_SKIPS, copy_project, goto_settled, guide_build, wait_until
+from guide.checks import nginx
 from guide.web.serve import serve
 from test_branches_browser import FIRST, box_text, wait_for_branch, yours
 from test_checklists import items, tick_box
@@ -31,9 +30,7 @@ def site_on_its_own_url(tmp_path_factory) -> str:
     out too. The shared build checks both.
     """
     project = copy_project(tmp_path_factory.mktemp("instant"))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = nginx.free_port()
     patch = pytest.MonkeyPatch()
     patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
     try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import pytest
 
 from conftest import ROOT, guide_build
 from guide import steps
+from guide.checks import nginx
 
 
 def one_line_error(result: subprocess.CompletedProcess) -> str:
@@ -148,12 +148,6 @@ def test_plain_mkdocs_build_says_to_use_make_build(project_copy: Path) -> None:
     assert "`mkdocs build` makes only the pages. Run `make build`" in result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def wait_for(url: str, seconds: float = 60) -> int:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -174,7 +168,7 @@ def test_mkdocs_serve_shows_short_links_and_a_draft_page_and_records_nothing(pro
     config = project_copy / "mkdocs.yml"
     config.write_text(config.read_text().replace(
         "      - moving-on/index.md\n", "      - moving-on/index.md\n      - moving-on/draft.md\n", 1))
-    port = free_port()
+    port = nginx.free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}", "-f", str(config)],
         cwd=project_copy, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
