@@ -77,6 +77,23 @@ def test_the_build_check_names_the_page_line_and_what_is_missing(tmp_path: Path)
     ]
 
 
+def test_the_build_check_reads_what_a_browser_follows_and_nothing_else() -> None:
+    # A link in a comment or in a script's text is no link; a preconnect is not fetched as a page;
+    # an entity in an attribute is what the browser decodes; an <a name> is a place to jump to.
+    found, ids = links.read(
+        '<html><head><link rel="preconnect" href="../gone-1/"><script>const a = \'<a href="../gone-2/">\';</script>\n'
+        '</head><body><!-- <a href="../gone-3/">old</a> -->\n<a href="../during/?a=1&amp;b=2">x</a>\n'
+        '<a name="old-place"></a><h2 id="here">y</h2>\n<a\n  class="button"\n  href="../during/keep-calm/">z</a>\n'
+        '<img src="../assets/photo.png" alt=""></body></html>')
+    assert [(link.line, link.tag, link.url) for link in found] == [
+        (3, "a", "../during/?a=1&b=2"),
+        (7, "a", "../during/keep-calm/"),  # a start tag over lines 5 to 7: the line it ends on
+        (8, "img", "../assets/photo.png"),
+    ]
+    assert ids == {"old-place", "here"}
+    assert links.read("") == ([], set())
+
+
 def test_the_build_check_keeps_links_under_the_base_path(tmp_path: Path) -> None:
     site = site_with(tmp_path, '<a href="/help/during/">in</a>\n<a href="/during/">outside</a>\n<a href="../../..">above</a>')
     problems = broken_in(site, "/help/")

