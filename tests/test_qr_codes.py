@@ -2,11 +2,14 @@
 
 Every worksheet and checklist printed by Chromium (print-to-PDF, A4 and Letter),
 every worksheet PDF the build made, and both print packs are rasterised
-(`pdftoppm`, Debian's poppler-utils) and their codes read back (`zbarimg`,
-Debian's zbar-tools). Each code must hold the sheet's short link from
-data/links.yml (else its page URL), the address printed beside it; it must be
-at least 2 cm a side on paper (measured from the image with pyzbar); a pocket
-card sheet has one more code per cut-out card. Sheets still print on one page.
+(`pdftoppm`, Debian's poppler-utils) and their codes read back with pyzbar, the
+Python face of Debian's libzbar, which also gives each code's size; one test
+shows that `zbarimg` (zbar-tools, the same library's command) reads the same.
+Each code must hold the sheet's short link from data/links.yml (else its page
+URL), the address printed beside it; it must be at least 2 cm a side on paper;
+a pocket card sheet has one more code per cut-out card. Sheets still print on
+one page. Chromium prints each worksheet once, for tests/test_worksheets.py's
+print test, which reads its codes with scan() and check_codes() from here.
 
 The print pack: one PDF per paper size, every worksheet in menu order, page
 count the sum of the sheets', each page's code that sheet's link; made from the
@@ -68,24 +71,39 @@ def scan(pdf: Path) -> list[list[tuple[str, float]]]:
 
     tools()
     prefix = pdf.with_suffix("")
-    # Grey, uncompressed (PGM): a QR code is dark on light, and pdftoppm writes and zbarimg reads
+    # Grey, uncompressed (PGM): a QR code is dark on light, and pdftoppm writes and zbar reads
     # this in a third of the time a colour PNG takes (0.9 s a page to 0.3 s), with the same codes.
     subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", str(pdf), str(prefix)], check=True)
-    found = []
-    for image in sorted(pdf.parent.glob(prefix.name + "-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
-        read = subprocess.run(
-            ["zbarimg", "--nodbus", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(image)],
-            capture_output=True, text=True,
-        )
-        assert read.returncode in (0, 4), read.stderr  # 4: no code on this page
-        held = sorted(line for line in read.stdout.splitlines() if line)
-        sizes = sorted(
+    return [
+        sorted(
             (code.data.decode(), min(code.rect.width, code.rect.height) * 25.4 / DPI)
             for code in pyzbar.decode(Image.open(image), symbols=[pyzbar.ZBarSymbol.QRCODE])
         )
-        assert [data for data, _ in sizes] == held, f"{image.name}: pyzbar and zbarimg disagree"
-        found.append(sizes)
-    return found
+        for image in page_images(pdf)
+    ]
+
+
+def page_images(pdf: Path) -> list[Path]:
+    """The page images scan() wrote beside `pdf`, in page order."""
+    prefix = pdf.with_suffix("")
+    return sorted(pdf.parent.glob(prefix.name + "-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def test_zbarimg_reads_what_pyzbar_reads(site_dir: Path, tmp_path: Path) -> None:
+    # pyzbar and zbarimg are two faces of one library (libzbar), so each page is read once, by
+    # pyzbar, which also gives a code's size (0.25 s of CPU a page less). This holds them together
+    # on a sheet with several codes.
+    pdf = tmp_path / "pocket-card-a4.pdf"
+    shutil.copy(site_dir / "downloads" / "worksheets" / pdf.name, pdf)
+    codes = scan(pdf)
+    read = subprocess.run(
+        ["zbarimg", "--nodbus", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", *map(str, page_images(pdf))],
+        capture_output=True, text=True,
+    )
+    assert read.returncode == 0, read.stderr
+    held = sorted(line for line in read.stdout.splitlines() if line)
+    assert len(held) == expected_codes("worksheets/pocket-card.md") > 1
+    assert held == sorted(data for page in codes for data, _ in page)
 
 
 def check_codes(codes: list[tuple[str, float]], src: str, where: str) -> None:
@@ -107,19 +125,34 @@ def test_each_worksheet_pdf_carries_its_qr_code(site_dir: Path, tmp_path: Path, 
     check_codes(found[0], src, pdf.name)
 
 
+def check_print(page, pdf: Path, src: str, paper: str) -> None:
+    """The codes of a sheet Chromium printed to `pdf` from `page`, and the address beside them."""
+    found = scan(pdf)
+    assert len(found) == 1, f"{src} prints on {len(found)} {paper} pages"
+    check_codes(found[0], src, f"{src} printed on {paper}")
+    # The address the code holds is printed beside it, as text to type.
+    beside = page.locator(".ws-print-url").inner_text()
+    assert expected_url(src) in " ".join(beside.split())
+
+
+# The worksheets' prints are checked here too, in tests/test_worksheets.py's print test (one print
+# each for its checks and these); test_every_sheet_is_printed_and_scanned holds the lists together.
 @pytest.mark.parametrize("suffix", sorted(PAPER))
-@pytest.mark.parametrize("src", WORKSHEETS + CHECKLISTS)
+@pytest.mark.parametrize("src", CHECKLISTS)
 def test_the_browser_prints_the_qr_code_beside_the_link(page, base_url: str, tmp_path: Path, src: str, suffix: str) -> None:
     page.goto(base_url + pages.url_of(src))
     page.emulate_media(media="print")
     pdf = tmp_path / "printed.pdf"
     pdf.write_bytes(page.pdf(format=PAPER[suffix][0]))
-    found = scan(pdf)
-    assert len(found) == 1, f"{src} prints on {len(found)} {PAPER[suffix][0]} pages"
-    check_codes(found[0], src, f"{src} printed on {PAPER[suffix][0]}")
-    # The address the code holds is printed beside it, as text to type.
-    beside = page.locator(".ws-print-url").inner_text()
-    assert expected_url(src) in " ".join(beside.split())
+    check_print(page, pdf, src, PAPER[suffix][0])
+
+
+def test_every_sheet_is_printed_and_scanned() -> None:
+    import test_worksheets
+
+    assert WORKSHEETS and CHECKLISTS
+    assert [f"worksheets/{name}.md" for name in test_worksheets.SHEETS] == WORKSHEETS
+    assert {paper for paper, _ in PAPER.values()} == set(test_worksheets.PAPERS)
 
 
 @pytest.mark.parametrize("suffix", sorted(PAPER))

@@ -1,6 +1,7 @@
 """Worksheets in real headless Chromium: typing kept across reloads, the print
 stylesheet (Chromium's own print-to-PDF, A4 and Letter: one page, title, every
-field label, the short link, no site chrome), and the page's PDF links.
+field label, the short link, no site chrome, and the QR code that
+tests/test_qr_codes.py reads), and the page's PDF links.
 
 Titles and labels come from the Markdown sources (docs/worksheets/*.md), read
 with a regex of this file's own, so a label the build drops is caught."""
@@ -8,12 +9,12 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
+import test_qr_codes
 from conftest import ROOT
 
 from guide.sources.registry import load as load_registry
@@ -25,6 +26,7 @@ EXPECTED_SHEETS = {
 }
 FIELD_RE = re.compile(r"\[\[(line|lines \d+|box \d+|tick): ([^\]]+)\]\]")
 H1_RE = re.compile(r"^# (.+)$", re.M)
+PAPERS = ("A4", "Letter")
 CHROME = ["Print this sheet", "Download PDF", "Clear my answers", "Keep your answers", "Copy as text", "Email them to me", "What to read next", "Table of contents", "Search"]
 
 
@@ -104,12 +106,16 @@ def test_every_field_has_a_visible_label_tied_to_it(page, base_url: str, name: s
     assert page.get_by_role("button", name="Print this sheet").is_visible()
 
 
-@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("name", SHEETS)
-def test_browser_print_is_one_page_with_title_labels_and_short_link(page, base_url: str, name: str, paper: str) -> None:
+def test_browser_print_is_one_page_with_title_labels_and_short_link(page, base_url: str, tmp_path, name: str, paper: str) -> None:
     page.goto(base_url + f"worksheets/{name}/")
     page.emulate_media(media="print")
-    pages, text = pdf_text(page.pdf(format=paper))
+    printed = tmp_path / "printed.pdf"
+    printed.write_bytes(page.pdf(format=paper))
+    # The same print's QR code, read back from the paper (a print is most of either check's time).
+    test_qr_codes.check_print(page, printed, f"worksheets/{name}.md", paper)
+    pages, text = pdf_text(printed.read_bytes())
     assert pages == 1, f"{name} prints on {pages} {paper} pages"
     assert title(name) in text
     missing = [label for label in labels(name) if label not in text]
