@@ -90,6 +90,27 @@ def test_the_policy_never_hashes_a_script_in_the_page_content() -> None:
     assert [i.source for i in content] == [csp.sha256_source("editor()")]
 
 
+# The content's end is read by lxml when it finds the same inline code as the exact reading, else
+# by Python's parser (guide/web/policy.py, split_inline_code): each page here says which code is the
+# content's, whichever reading decides.
+@pytest.mark.parametrize(("inside", "expected"), [
+    ("<p>Hi</p><script>editor()</script>", ["editor()"]),
+    ("<style>p{}</style><script>a = '</div>'</script>", ["p{}", "a = '</div>'"]),
+    # A script in a comment counts as well (so lxml, which drops comments, leaves this page to Python's parser).
+    ("<!-- <script>old()</script> --><script>editor()</script>", ["old()", "editor()"]),
+    ("</article></div></div><script>early()</script>", []),  # raw HTML that closes the content first
+    ("<script src=a.js></script><script type=application/json>{}</script><script type=module>m()</script>", ["m()"]),
+])
+def test_either_reading_of_the_content_finds_its_inline_code(inside: str, expected: list[str]) -> None:
+    page = (
+        "<html><head><meta charset=utf-8><script>theme()</script></head><body>"
+        f'<div class="md-content" data-md-component="content"><article class="md-content__inner">{inside}'
+        "</article></div><script>footer()</script></body></html>"
+    )
+    template, content = csp.split_inline_code(page)
+    assert [i.source for i in content] == [csp.sha256_source(code) for code in expected]
+    assert template[0].source == csp.sha256_source("theme()") and template[-1].source == csp.sha256_source("footer()")
+
 # --- front matter -------------------------------------------------------------------------
 
 TITLE = 'Keep calm <script>alert(1)</script> & "reset"'

@@ -30,6 +30,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from guide.web import html
+
 # Attributes that hold a URL a reader's browser would load or follow.
 URL_ATTRS = {
     "a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",), "img": ("src",),
@@ -48,11 +50,10 @@ class Link:
     url: str
 
 
-# libxml2's HTML parser (lxml), not Python's: this step reads every page of the site whole, and
-# at an agency's size (2,136 pages) the step took 17.9 s with Python's parser, 5.3 s with lxml,
-# which reads the same links and ids four times as fast (0.84 s to 0.21 s for today's 278 pages). It
-# gives no offsets, which the steps that edit pages need (guide/web/html.py); this one only reads.
-_PARSER = etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True)
+# libxml2's HTML parser (lxml, html.tree), not Python's: this step reads every page of the site
+# whole, and at an agency's size (2,136 pages) the step took 17.9 s with Python's parser, 5.3 s
+# with lxml, which reads the same links and ids four times as fast (0.84 s to 0.21 s for today's
+# 278 pages). It gives no offsets, which the steps that edit pages need; this one only reads.
 
 
 def read(text: str) -> tuple[list[Link], set[str]]:
@@ -60,7 +61,7 @@ def read(text: str) -> tuple[list[Link], set[str]]:
     is where its start tag ends (the same line but for a start tag written over several)."""
     links: list[Link] = []
     ids: set[str] = set()
-    root = None if text.isspace() or not text else etree.fromstring(text, _PARSER)  # lxml refuses an empty document
+    root = html.tree(text)
     if root is None:
         return links, ids
     for element in root.iter(tag=etree.Element):  # elements only: no comment or entity
