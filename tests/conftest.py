@@ -125,6 +125,41 @@ def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
+def english_only(project: Path) -> Path:
+    """Make a copy of the project a guide in English alone: no `extra.alternate` in mkdocs.yml, no
+    edition folder, and none of the editions' URLs in the published record (a guide in one
+    language is a configuration the build supports: guide/sources/editions.py).
+
+    For a test of what the build does with an English page or a shared template: every edition
+    is built by the same code, and the others were half of such a test's build (6.0 to 3.3 s of
+    CPU). Both editions are built by `make test`'s own builds, and by the tests of branches,
+    editions, failed builds, a site elsewhere, a sub-path and 500 offices."""
+    import shutil
+
+    from guide.sources import editions
+    from guide.sources.config import load_project
+    from guide.steps.published_urls import RECORD
+
+    others = [each for each in editions.editions(load_project(project / "mkdocs.yml")) if not each.is_main]
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    listed = re.search(r"^  alternate:\n(?:    .*\n)+", text, re.M)
+    assert others and listed, "mkdocs.yml lists no other edition under extra.alternate: english_only() has nothing to do"
+    config.write_text(text.replace(listed.group(0), "", 1), encoding="utf-8")
+    for each in others:
+        shutil.rmtree(project / each.folder)
+    record = project / RECORD
+    lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+    record.write_text("".join(line for line in lines if not line.startswith(tuple(f"/{e.prefix}" for e in others))), encoding="utf-8")
+    return project
+
+
+@pytest.fixture
+def english_copy(project_copy: Path) -> Path:
+    """A copy of the project in English alone (english_only), to break on purpose."""
+    return english_only(project_copy)
+
+
 def render_markdown(text: str, src: str, extensions: list[str], site_url: str = "https://guide.example.org/") -> str:
     """Convert Markdown with the project's extensions outside any engine, as if it were docs/SRC."""
     import markdown

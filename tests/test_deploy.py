@@ -127,11 +127,11 @@ def test_the_policy_names_each_kind_of_inline_code_it_cannot_allow(markup: str, 
     assert [line for line in policy.unhashable(page) if says in line], policy.unhashable(page)
 
 
-def test_inline_code_no_hash_can_allow_in_a_template_fails_the_build_naming_the_page(project_copy: Path) -> None:
+def test_inline_code_no_hash_can_allow_in_a_template_fails_the_build_naming_the_page(english_copy: Path) -> None:
     # One build for all three kinds: the step lists every problem before it fails (the message
     # of each kind is checked above, without a build).
-    announce(project_copy, "".join(markup for markup, _ in TEMPLATE_MARKUP))
-    result = guide_build(project_copy)
+    announce(english_copy, "".join(markup for markup, _ in TEMPLATE_MARKUP))
+    result = guide_build(english_copy)
     assert result.returncode == 1
     assert "Content-Security-Policy cannot allow" in result.stderr
     lines = result.stderr.splitlines()
@@ -139,16 +139,16 @@ def test_inline_code_no_hash_can_allow_in_a_template_fails_the_build_naming_the_
         assert any("about/index.html: " in line and says in line for line in lines), (says, result.stderr[-3000:])
 
 
-def test_a_templates_inline_script_is_hashed_into_the_policy(project_copy: Path) -> None:
+def test_a_templates_inline_script_is_hashed_into_the_policy(english_copy: Path) -> None:
     # Issue 18: only the templates' scripts are; one in a page's Markdown fails the build.
-    announce(project_copy, "<script>window.guideProbe = 1;</script>")
-    assert guide_build(project_copy).returncode == 0
+    announce(english_copy, "<script>window.guideProbe = 1;</script>")
+    assert guide_build(english_copy).returncode == 0
     import base64
     import hashlib
 
     digest = base64.b64encode(hashlib.sha256(b"window.guideProbe = 1;").digest()).decode()
-    assert f"'sha256-{digest}'" in (project_copy / "site" / "nginx.conf").read_text()
-    assert f"'sha256-{digest}'" in (project_copy / "site" / "index.html").read_text()  # the site's one policy
+    assert f"'sha256-{digest}'" in (english_copy / "site" / "nginx.conf").read_text()
+    assert f"'sha256-{digest}'" in (english_copy / "site" / "index.html").read_text()  # the site's one policy
 
 
 # --- the MDN HTTP Observatory ----------------------------------------------------------

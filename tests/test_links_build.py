@@ -1,6 +1,7 @@
 """The build refuses to break an emailed link, and says which entry is wrong and how to fix it.
 
-Each test breaks a throw-away copy of the project (project_copy) and builds it.
+Each test breaks a throw-away copy of the project (project_copy, or english_copy where only
+an English page is concerned: tests/conftest.py) and builds it.
 The build only reads data/published-urls.txt; `python -m guide record-urls`
 (`make record-urls`) is the one thing that appends to it.
 """
@@ -51,17 +52,17 @@ def test_deleted_target_page_fails_naming_the_entry(project_copy: Path) -> None:
     assert "point `target` at the page's new file" in err
 
 
-def test_renamed_anchor_fails_naming_the_entry_and_listing_sections(project_copy: Path) -> None:
-    link = next(link for link in load_registry(project_copy).links if link.anchor)
-    page = project_copy / "docs" / link.page
+def test_renamed_anchor_fails_naming_the_entry_and_listing_sections(english_copy: Path) -> None:
+    link = next(link for link in load_registry(english_copy).links if link.anchor)
+    page = english_copy / "docs" / link.page
     text = page.read_text()
-    heading = heading_title(frontmatter.read(project_copy / "docs", link.page), link.anchor)
+    heading = heading_title(frontmatter.read(english_copy / "docs", link.page), link.anchor)
     assert heading, f"cannot find the heading for #{link.anchor} in {link.page}"
     renamed = re.sub(r"\{#" + re.escape(link.anchor) + r"\}", "{#renamed-section}", text)
     if renamed == text:  # the id came from the heading's words: change the words
         renamed = text.replace(heading, "A renamed section", 1)
     page.write_text(renamed)
-    code, err = build(project_copy)
+    code, err = build(english_copy)
     assert code != 0
     assert f'alias "{link.alias}"' in err
     assert f"section #{link.anchor} is not on docs/{link.page}" in err
@@ -130,26 +131,26 @@ def record_urls(project: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_a_new_page_fails_the_build_until_record_urls_appends_it(project_copy: Path) -> None:
-    record = project_copy / RECORD
+def test_a_new_page_fails_the_build_until_record_urls_appends_it(english_copy: Path) -> None:
+    record = english_copy / RECORD
     before = record.read_text()
-    add_page(project_copy)
-    code, err = build(project_copy)
+    add_page(english_copy)
+    code, err = build(english_copy)
     assert code != 0
     assert f"{RECORD} does not list 1 URL(s) this build publishes: /moving-on/new-page/" in err
     assert "run `make record-urls`" in err
     assert record.read_text() == before, "the build must never write the record"
 
-    recorded = record_urls(project_copy)
+    recorded = record_urls(english_copy)
     assert recorded.returncode == 0, recorded.stderr
     assert "/moving-on/new-page/" in recorded.stdout
     after = record.read_text()
     assert after == before + "/moving-on/new-page/\n", "record-urls only appends"
-    code, err = build(project_copy)
+    code, err = build(english_copy)
     assert code == 0, err
     # Nothing new the second time: the file is left as it is.
     stamp = record.stat().st_mtime_ns
-    assert record_urls(project_copy).returncode == 0
+    assert record_urls(english_copy).returncode == 0
     assert record.stat().st_mtime_ns == stamp
 
 
@@ -187,22 +188,22 @@ def test_failed_builds_change_no_source_file(project_copy: Path) -> None:
     assert sources_state(project_copy) == before
 
 
-def test_published_url_without_page_or_redirect_fails_then_redirect_fixes_it(project_copy: Path) -> None:
-    record = project_copy / RECORD
+def test_published_url_without_page_or_redirect_fails_then_redirect_fixes_it(english_copy: Path) -> None:
+    record = english_copy / RECORD
     record.write_text(record.read_text() + "/old-section/old-page/\n")
-    code, err = build(project_copy)
+    code, err = build(english_copy)
     assert code != 0
     assert "/old-section/old-page/ was published, but no page builds there now" in err
     assert "redirect_maps" in err and "'old-section/old-page.md'" in err
 
-    config = project_copy / "mkdocs.yml"
+    config = english_copy / "mkdocs.yml"
     text = config.read_text()
     assert "redirect_maps: {}" in text, "expected the empty redirect map in mkdocs.yml"
     config.write_text(text.replace(
         "redirect_maps: {}", "redirect_maps:\n        old-section/old-page.md: during/keep-calm.md", 1))
-    code, err = build(project_copy)
+    code, err = build(english_copy)
     assert code == 0, err
-    stub = (project_copy / "site" / "old-section" / "old-page" / "index.html").read_text()
+    stub = (english_copy / "site" / "old-section" / "old-page" / "index.html").read_text()
     assert 'http-equiv="refresh"' in stub and "during/keep-calm/" in stub
 
 
@@ -249,17 +250,17 @@ def test_recruiters_page_without_marker_fails(project_copy: Path) -> None:
     assert "docs/recruiters/index.md: the marker <!-- go:links --> is missing" in err
 
 
-def test_quotes_in_title_and_description_survive_in_previews(project_copy: Path) -> None:
+def test_quotes_in_title_and_description_survive_in_previews(english_copy: Path) -> None:
     from bs4 import BeautifulSoup
 
-    page = project_copy / "docs" / "about.md"
+    page = english_copy / "docs" / "about.md"
     title = 'About "this" guide & <you>'
     description = 'Who writes it, and why a "no" is not the end.'
     body = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(), count=1, flags=re.S)
     page.write_text(f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\nreviewed: 2026-11-20\n---\n{body}")
-    code, err = build(project_copy)
+    code, err = build(english_copy)
     assert code == 0, err
-    soup = BeautifulSoup((project_copy / "site" / "about" / "index.html").read_text(), "html.parser")
+    soup = BeautifulSoup((english_copy / "site" / "about" / "index.html").read_text(), "html.parser")
     assert soup.find("meta", attrs={"name": "description"})["content"] == description
     assert soup.find("meta", property="og:description")["content"] == description
     assert soup.find("meta", property="og:title")["content"] == title

@@ -118,16 +118,16 @@ DESCRIPTION = 'How to calm down when a "no" feels near & <b>certain</b>.'
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_front_matter_text_is_escaped_in_the_page_on_both_engines(project_copy: Path, engine: str) -> None:
-    page = project_copy / "docs" / "during" / "keep-calm.md"
+def test_front_matter_text_is_escaped_in_the_page_on_both_engines(english_copy: Path, engine: str) -> None:
+    page = english_copy / "docs" / "during" / "keep-calm.md"
     text = page.read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
     fields = [line for line in head.split("\n") if not line.startswith(("title:", "description:"))]
     fields[1:1] = [f"title: '{TITLE}'", f"description: '{DESCRIPTION}'"]
     page.write_text("\n".join(fields) + "\n---\n" + body, encoding="utf-8")
-    result = guide_build(project_copy, engine=engine)
+    result = guide_build(english_copy, engine=engine)
     assert result.returncode == 0, result.stdout + result.stderr
-    built = (project_copy / "site" / "during" / "keep-calm" / "index.html").read_text(encoding="utf-8")
+    built = (english_copy / "site" / "during" / "keep-calm" / "index.html").read_text(encoding="utf-8")
     assert "alert(1)</script>" not in built and "<b>certain" not in built
     # Read back by an HTML parser, each place says exactly what the editor wrote.
     title = next(html.start_tags(built, "title"))

@@ -94,18 +94,18 @@ def test_a_numeric_alias_says_to_quote_it(project_copy: Path) -> None:
 # --- search marks read the element, not its markup ------------------------------------
 
 
-def test_a_read_next_heading_with_a_class_stays_out_of_search(project_copy: Path) -> None:
+def test_a_read_next_heading_with_a_class_stays_out_of_search(english_copy: Path) -> None:
     # `{#read-next .compact}` renders as <h2 class="compact" id="read-next">, which the
     # old regex missed: the section's links went back into the search index.
-    page = project_copy / "docs" / "during" / "keep-calm.md"
+    page = english_copy / "docs" / "during" / "keep-calm.md"
     text = page.read_text()
     assert "## What to read next {#read-next}" in text
     page.write_text(text.replace("## What to read next {#read-next}", "## What to read next {#read-next .compact}"))
-    result = guide_build(project_copy)
+    result = guide_build(english_copy)
     assert result.returncode == 0, result.stderr
-    built = (project_copy / "site" / "during" / "keep-calm" / "index.html").read_text()
+    built = (english_copy / "site" / "during" / "keep-calm" / "index.html").read_text()
     assert 'class="compact"' in built
-    index = json.loads((project_copy / "site" / "search" / "search_index.json").read_text())
+    index = json.loads((english_copy / "site" / "search" / "search_index.json").read_text())
     locations = [doc["location"] for doc in index["docs"] if doc["location"].startswith("during/keep-calm/")]
     assert locations and not [url for url in locations if url.endswith("#read-next")]
     page_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("during/keep-calm/"))

@@ -178,12 +178,12 @@ def test_malformed_phrases_fail_the_build_naming_the_file(project_copy: Path, va
     assert message in result.stderr
 
 
-def test_a_search_plugin_without_the_phrases_field_fails_with_the_fix(project_copy: Path) -> None:
-    config = project_copy / "mkdocs.yml"
+def test_a_search_plugin_without_the_phrases_field_fails_with_the_fix(english_copy: Path) -> None:
+    config = english_copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     cut = re.sub(r"\n        phrases:\n          boost: [0-9.]+", "", text, count=1)
     assert cut != text
     config.write_text(cut, encoding="utf-8")
-    result = guide_build(project_copy)
+    result = guide_build(english_copy)
     assert result.returncode != 0
     assert "mkdocs.yml: the search plugin must index a `phrases` field" in result.stderr

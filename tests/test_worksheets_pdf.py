@@ -86,10 +86,10 @@ def add_worksheet(project: Path, name: str, body: str) -> None:
     config.write_text(text.replace(anchor, anchor + f"      - Test: worksheets/{name}.md\n"))
 
 
-def test_a_worksheet_too_long_for_one_page_fails_the_build_naming_it(project_copy: Path) -> None:
+def test_a_worksheet_too_long_for_one_page_fails_the_build_naming_it(english_copy: Path) -> None:
     body = "\n\n".join(f"[[lines 8: Question number {n}]]" for n in range(1, 9)) + "\n"
-    add_worksheet(project_copy, "far-too-long", body)
-    result = guide_build(project_copy)
+    add_worksheet(english_copy, "far-too-long", body)
+    result = guide_build(english_copy)
     assert result.returncode != 0
     assert "docs/worksheets/far-too-long.md" in result.stderr
     assert "pages; a worksheet must fit on one" in result.stderr
@@ -127,18 +127,18 @@ def test_a_malformed_field_fails_the_build_naming_file_and_line(project_copy: Pa
     assert "docs/worksheets/broken.md, line 11: the label 'Your name' is already used on line 9" in result.stderr
 
 
-def test_a_link_to_a_pdf_that_is_not_made_fails_the_build(project_copy: Path) -> None:
-    index = project_copy / "docs" / "worksheets" / "index.md"
+def test_a_link_to_a_pdf_that_is_not_made_fails_the_build(english_copy: Path) -> None:
+    index = english_copy / "docs" / "worksheets" / "index.md"
     index.write_text(index.read_text() + '\n<a href="gone-a4.pdf">Old sheet</a>\n')
-    result = guide_build(project_copy)
+    result = guide_build(english_copy)
     assert result.returncode != 0
     assert "docs/worksheets/index.md: links to gone-a4.pdf" in result.stderr
 
 
-def test_a_link_to_where_a_pdf_used_to_be_names_its_new_place(project_copy: Path) -> None:
-    index = project_copy / "docs" / "recruiters" / "index.md"
+def test_a_link_to_where_a_pdf_used_to_be_names_its_new_place(english_copy: Path) -> None:
+    index = english_copy / "docs" / "recruiters" / "index.md"
     index.write_text(index.read_text() + '\n<a href="../worksheets/debrief-a4.pdf">Debrief</a>\n')
-    result = guide_build(project_copy)
+    result = guide_build(english_copy)
     assert result.returncode != 0
     assert ("docs/recruiters/index.md: links to ../worksheets/debrief-a4.pdf, but no worksheet PDF is made there. "
             "Fix: link to ../downloads/worksheets/debrief-a4.pdf") in result.stderr
@@ -156,13 +156,13 @@ def test_printed_link_is_the_short_link_else_the_page_url() -> None:
     assert "<span>https://guide.example.org/worksheets/not-in-the-registry/</span>" in unlisted
 
 
-def test_a_label_in_any_script_makes_a_field(project_copy: Path) -> None:
+def test_a_label_in_any_script_makes_a_field(english_copy: Path) -> None:
     # A label with no ASCII letters once failed as "has no label". (On a page that is
     # not a printed sheet: this machine's PDF fonts have no Chinese.)
-    page = project_copy / "docs" / "checklists" / "in-the-room.md"
+    page = english_copy / "docs" / "checklists" / "in-the-room.md"
     page.write_text(page.read_text() + "\n[[line: 你的名字]]\n\n[[tick: 我准时到了]]\n", encoding="utf-8")
-    result = guide_build(project_copy)
+    result = guide_build(english_copy)
     assert result.returncode == 0, result.stderr
-    page = (project_copy / "site" / "checklists" / "in-the-room" / "index.html").read_text(encoding="utf-8")
+    page = (english_copy / "site" / "checklists" / "in-the-room" / "index.html").read_text(encoding="utf-8")
     assert 'data-ws-key="checklists/in-the-room#你的名字"' in page
     assert '<label for="ws-我准时到了">我准时到了</label>' in page
