@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import TEST_BUILD_SKIPS, copy_project, goto_settled, guide_build, wait_until
+from conftest import TEST_BUILD_SKIPS, copy_project, english_only, goto_settled, guide_build, wait_until
 from guide.checks import nginx
 from guide.web.serve import serve
 from test_branches_browser import FIRST, box_text, wait_for_branch, yours
@@ -27,9 +27,10 @@ def site_on_its_own_url(tmp_path_factory) -> str:
     Built without paper: the QR codes carry the site's URL, so every PDF would be
     made again for this port (most of the build's time), and no page script reads
     them; with no PDFs written, the link check would rightly fail, so it is left
-    out too. The shared build checks both.
+    out too. The shared build checks both. In English alone (english_only): the tests walk
+    English pages.
     """
-    project = copy_project(tmp_path_factory.mktemp("instant"))
+    project = english_only(copy_project(tmp_path_factory.mktemp("instant")))
     port = nginx.free_port()
     patch = pytest.MonkeyPatch()
     patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
