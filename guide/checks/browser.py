@@ -37,9 +37,9 @@ def chromium_path(program: str = "chromium") -> str:
     return path
 
 
-def launch(playwright: Playwright) -> Browser:
-    return playwright.chromium.launch(executable_path=chromium_path("chromium-headless-shell"), args=CHROMIUM_ARGS,
-                                      headless=True)
+def launch(playwright: Playwright, extra_args: tuple[str, ...] = ()) -> Browser:
+    return playwright.chromium.launch(executable_path=chromium_path("chromium-headless-shell"),
+                                      args=[*CHROMIUM_ARGS, *extra_args], headless=True)
 
 
 def goto_settled(page, url: str):
