@@ -41,7 +41,6 @@ from pathlib import Path, PurePosixPath
 
 from guide.sources import pages, registry
 from guide.web import headers as web_headers
-from guide.web import policy as csp
 from guide.errors import GuideError, problems_error
 from guide.steps.csp import short_link_pages, site_policy
 
