@@ -111,11 +111,12 @@ def test_every_field_has_a_visible_label_tied_to_it(page, base_url: str, name: s
 def test_browser_print_is_one_page_with_title_labels_and_short_link(page, base_url: str, tmp_path, name: str, paper: str) -> None:
     page.goto(base_url + f"worksheets/{name}/")
     page.emulate_media(media="print")
+    data = page.pdf(format=paper)
     printed = tmp_path / "printed.pdf"
-    printed.write_bytes(page.pdf(format=paper))
+    printed.write_bytes(data)
     # The same print's QR code, read back from the paper (a print is most of either check's time).
     test_qr_codes.check_print(page, printed, f"worksheets/{name}.md", paper)
-    pages, text = pdf_text(printed.read_bytes())
+    pages, text = pdf_text(data)
     assert pages == 1, f"{name} prints on {pages} {paper} pages"
     assert title(name) in text
     missing = [label for label in labels(name) if label not in text]
