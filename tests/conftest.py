@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -142,8 +143,6 @@ def english_only(project: Path) -> Path:
     is built by the same code, and the others were half of such a test's build (6.0 to 3.3 s of
     CPU). Both editions are built by `make test`'s own builds, and by the tests of branches,
     editions, failed builds, a site elsewhere, a sub-path and 500 offices."""
-    import shutil
-
     from guide.sources import editions
     from guide.sources.config import load_project
     from guide.steps.published_urls import RECORD
@@ -157,8 +156,9 @@ def english_only(project: Path) -> Path:
     for each in others:
         shutil.rmtree(project / each.folder)
     record = project / RECORD
+    prefixes = tuple(f"/{each.prefix}" for each in others)
     lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
-    record.write_text("".join(line for line in lines if not line.startswith(tuple(f"/{e.prefix}" for e in others))), encoding="utf-8")
+    record.write_text("".join(line for line in lines if not line.startswith(prefixes)), encoding="utf-8")
     return project
 
 
